@@ -1,0 +1,24 @@
+package sqldb
+
+import "github.com/hearth-community/hearth"
+
+// canReadCommunity is the SQL form of hearth.CanRead for a community
+// aliased c. Every read query passes the viewer's ID as $1 (0 when signed
+// out) and whether they are staff as $2 (0 or 1), so that visibility is
+// decided inside the query: lists, counts and pages never see rows the
+// viewer may not read.
+const canReadCommunity = `(c.visibility = 'public'
+	OR ($1 > 0 AND c.visibility = 'members')
+	OR $2 = 1
+	OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1 AND vm.status = 'active'))`
+
+// viewerArgs returns the $1 and $2 arguments of a read query.
+func viewerArgs(viewer *hearth.Member) (int64, int) {
+	if viewer == nil {
+		return 0, 0
+	}
+	if viewer.IsStaff() {
+		return viewer.ID, 1
+	}
+	return viewer.ID, 0
+}
