@@ -109,6 +109,10 @@ type CommunityService interface {
 	CreateCommunity(ctx context.Context, n NewCommunity) (*Community, error)
 	ListCommunities(ctx context.Context, viewer *Member) ([]*Community, error)
 	FindCommunity(ctx context.Context, viewer *Member, slug string) (*Community, error)
+	// FindCommunityForJoin finds a community even when the viewer may not
+	// read it, for the about page where outsiders ask to join. Callers
+	// show only its name, description and rules.
+	FindCommunityForJoin(ctx context.Context, viewer *Member, slug string) (*Community, error)
 	// Join makes the viewer a member, or asks to join a private community.
 	Join(ctx context.Context, viewer *Member, slug string) (membership string, err error)
 	Leave(ctx context.Context, viewer *Member, slug string) error

@@ -72,3 +72,13 @@ func ErrorField(err error) string {
 	}
 	return ""
 }
+
+// ErrorMessageForCLI is like ErrorMessage but keeps internal detail, since
+// the operator at a terminal is the one who must fix it.
+func ErrorMessageForCLI(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}

@@ -217,3 +217,10 @@ func (db *DB) FindToken(ctx context.Context, token string) (*hearth.Member, erro
 	}
 	return m, err
 }
+
+// CountMembers returns how many accounts exist.
+func (db *DB) CountMembers(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM members`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hearth-community/hearth"
+)
+
+func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	dbPath := dbFlag(fs, "hearth.db")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "database %s is up to date\n", *dbPath)
+	return db.Close()
+}
+
+func cmdUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	dbPath := dbFlag(fs, "hearth.db")
+	handle := fs.String("handle", "", "the member's handle")
+	email := fs.String("email", "", "the member's email address")
+	role := fs.String("role", "member", "member, mentor, clinician, moderator or admin")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	// The password comes on stdin so that it stays out of the shell
+	// history and the process list.
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := db.CreateMember(ctx, hearth.NewMember{Handle: *handle, Email: *email, Role: hearth.Role(*role), Password: strings.TrimRight(line, "\r\n")})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created @%s (%s)\n", m.Handle, m.Role)
+	return nil
+}
+
+func cmdTokenCreate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	dbPath := dbFlag(fs, "hearth.db")
+	handle := fs.String("handle", "", "the member the token acts as")
+	name := fs.String("name", "cli", "a name to recognise the token by")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := db.FindMemberByHandle(ctx, *handle)
+	if err != nil {
+		return err
+	}
+	token, err := db.CreateToken(ctx, m.ID, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, token)
+	return nil
+}

@@ -1,0 +1,111 @@
+// Command hearth runs a hearth community server and its operator tools.
+// It only reads configuration and wires the packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/hearth-community/hearth"
+)
+
+const usage = `hearth: a self-hosted community server for health.
+
+Usage:
+  hearth serve   [--addr 127.0.0.1:8080] [--db hearth.db]   run the server
+  hearth demo    [--addr 127.0.0.1:8080] [--db hearth-demo.db]
+                                                run with demo content (seeded if empty)
+  hearth migrate [--db hearth.db]               bring the database schema up to date
+  hearth user create --handle H --email E --role R [--db hearth.db]
+                                                create an account (password on stdin)
+  hearth token create --handle H [--db hearth.db]
+                                                print a personal access token for the API
+
+Environment: HEARTH_ADDR, HEARTH_DATABASE_URL (or HEARTH_DATABASE_URL_FILE),
+HEARTH_SITE_NAME, HEARTH_SECURE_COOKIES=1 behind HTTPS, HEARTH_LOG_FORMAT=json.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "hearth:", hearth.ErrorMessageForCLI(err))
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// exitCode maps error codes to exit statuses, once.
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	switch hearth.ErrorCode(err) {
+	case hearth.EInvalid:
+		return 2
+	case hearth.ENotFound:
+		return 3
+	case hearth.EConflict:
+		return 4
+	}
+	return 1
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return flag.ErrHelp
+	}
+	log := newLogger(stderr)
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, log, false)
+	case "demo":
+		return cmdServe(ctx, args[1:], stdout, log, true)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], stdout)
+	case "user":
+		if len(args) > 1 && args[1] == "create" {
+			return cmdUserCreate(ctx, args[2:], stdin, stdout)
+		}
+	case "token":
+		if len(args) > 1 && args[1] == "create" {
+			return cmdTokenCreate(ctx, args[2:], stdout)
+		}
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return hearth.Errorf(hearth.EInvalid, "unknown command %q", strings.Join(args, " "))
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	if os.Getenv("HEARTH_LOG_FORMAT") == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// env returns an environment variable, or the contents of the file named
+// by NAME_FILE (for secrets), or def.
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	if f := os.Getenv(name + "_FILE"); f != "" {
+		if b, err := os.ReadFile(f); err == nil {
+			return strings.TrimSpace(string(b))
+		}
+	}
+	return def
+}

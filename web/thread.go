@@ -1,0 +1,236 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/markup"
+)
+
+// maxFormBytes bounds a form body. It is well above the longest post, so
+// that an over-long post reaches validation and comes back intact with a
+// message instead of being cut off.
+const maxFormBytes = 4 << 20
+
+// threadView is the data of a thread page.
+type threadView struct {
+	Page    *hearth.ThreadPage
+	Base    string
+	CanPost bool
+	Form    *form
+	Pager   pager
+	viewer  *hearth.Member
+}
+
+// postView is what the post partial needs.
+type postView struct {
+	P       *hearth.Post
+	Base    string
+	CanPost bool
+	Own     bool
+}
+
+// Post wraps one post for the post partial.
+func (t *threadView) Post(p *hearth.Post) postView {
+	return postView{P: p, Base: t.Base, CanPost: t.CanPost, Own: t.viewer != nil && t.viewer.ID == p.AuthorID}
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, hearth.Errorf(hearth.ENotFound, "There is no page at this address.")
+	}
+	return id, nil
+}
+
+// threadBase is a thread's URL without its title part.
+func threadBase(t *hearth.Thread) string { return fmt.Sprintf("/c/%s/t/%d", t.CommunitySlug, t.ID) }
+
+func (s *Server) handleThreadShow(w http.ResponseWriter, r *http.Request) {
+	f := &form{Values: map[string]string{}}
+	if q, err := strconv.ParseInt(r.URL.Query().Get("quote"), 10, 64); err == nil {
+		if p, _, err := s.store.FindPost(r.Context(), viewer(r), q); err == nil {
+			f.Values["body"] = markup.Quote(p.Author, p.Body)
+		}
+	}
+	s.renderThread(w, r, http.StatusOK, pageParam(r), f)
+}
+
+// renderThread shows a page of a thread with the reply form f.
+func (s *Server) renderThread(w http.ResponseWriter, r *http.Request, status, page int, f *form) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := viewer(r)
+	tp, err := s.store.FindThreadPage(r.Context(), v, id, page)
+	if err == nil && tp.Thread.CommunitySlug != r.PathValue("slug") {
+		err = hearth.Errorf(hearth.ENotFound, "This thread is not in that community.")
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	base := threadBase(tp.Thread)
+	tv := &threadView{Page: tp, Base: base, CanPost: tp.Community.CanPost(v), Form: f, viewer: v,
+		Pager: pager{Page: tp.Page, Pages: tp.Pages, Base: base}}
+	canonical := threadURL(tp.Thread)
+	if tp.Page > 1 {
+		canonical += "?page=" + strconv.Itoa(tp.Page)
+	}
+	title := tp.Thread.Title
+	if tp.Page > 1 {
+		title += fmt.Sprintf(" (page %d)", tp.Page)
+	}
+	s.render(w, r, status, "thread.html", &view{Title: title, Description: tp.Thread.Excerpt, Canonical: canonical,
+		NoIndex: tp.Community.Visibility != hearth.Public, Data: tv})
+}
+
+// allowPost applies the posting rate limit.
+func (s *Server) allowPost(m *hearth.Member) error {
+	if m == nil || s.cfg.PostsPerMinute <= 0 || s.limits.allow("post:"+strconv.FormatInt(m.ID, 10), s.cfg.PostsPerMinute, time.Minute) {
+		return nil
+	}
+	return hearth.Errorf(hearth.ERateLimited, "You are posting very fast. Please wait a minute and send again; your text is still here.")
+}
+
+func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That post is far too long to send. Please shorten it."))
+		return
+	}
+	f := newForm(r, "body")
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.allowPost(viewer(r))
+	}
+	var p *hearth.Post
+	if err == nil {
+		p, err = s.store.CreateReply(r.Context(), viewer(r), id, r.PostFormValue("body"))
+	}
+	if err != nil {
+		s.logIfInternal(r, err)
+		// Show the last page with the reply form refilled and the problem named.
+		s.renderThread(w, r, statusOf(err), 1<<30, f.fail(err))
+		return
+	}
+	page := (p.Position-1)/hearth.RepliesPerPage + 1
+	http.Redirect(w, r, fmt.Sprintf("/c/%s/t/%d?page=%d#p%d", r.PathValue("slug"), id, page, p.Position), http.StatusSeeOther)
+}
+
+func (s *Server) handleThreadNew(w http.ResponseWriter, r *http.Request) {
+	s.renderThreadForm(w, r, http.StatusOK, &form{Values: map[string]string{}})
+}
+
+func (s *Server) renderThreadForm(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	v, slug := viewer(r), r.PathValue("slug")
+	if v == nil {
+		http.Redirect(w, r, "/signin?next=/c/"+slug+"/new", http.StatusSeeOther)
+		return
+	}
+	c, err := s.store.FindCommunity(r.Context(), v, slug)
+	if err == nil && !c.CanPost(v) {
+		err = hearth.Errorf(hearth.EForbidden, "Only members of %s can start threads there. Ask to join on its about page.", c.Name)
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, status, "thread_new.html", &view{Title: "Start a thread in " + c.Name, NoIndex: true, Data: map[string]any{"Community": c, "Form": f}})
+}
+
+func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That post is far too long to send. Please shorten it."))
+		return
+	}
+	f := newForm(r, "title", "body")
+	err := s.allowPost(viewer(r))
+	var t *hearth.Thread
+	if err == nil {
+		t, err = s.store.CreateThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")})
+	}
+	if err != nil {
+		s.logIfInternal(r, err)
+		s.renderThreadForm(w, r, statusOf(err), f.fail(err))
+		return
+	}
+	http.Redirect(w, r, threadURL(t), http.StatusSeeOther)
+}
+
+// findOwnPost loads the post named in the path, checking that it belongs
+// to the thread and community in the path.
+func (s *Server) findPathPost(r *http.Request) (*hearth.Post, *hearth.Thread, error) {
+	pid, err := pathID(r, "pid")
+	if err != nil {
+		return nil, nil, err
+	}
+	p, t, err := s.store.FindPost(r.Context(), viewer(r), pid)
+	if err != nil {
+		return nil, nil, err
+	}
+	if strconv.FormatInt(t.ID, 10) != r.PathValue("id") || t.CommunitySlug != r.PathValue("slug") {
+		return nil, nil, hearth.Errorf(hearth.ENotFound, "This post is not in that thread.")
+	}
+	return p, t, nil
+}
+
+func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
+	p, t, err := s.findPathPost(r)
+	if err == nil && (viewer(r) == nil || viewer(r).ID != p.AuthorID) {
+		err = hearth.Errorf(hearth.EForbidden, "You can only edit your own posts.")
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.renderEdit(w, r, http.StatusOK, p, t, &form{Values: map[string]string{"body": p.Body}})
+}
+
+func (s *Server) renderEdit(w http.ResponseWriter, r *http.Request, status int, p *hearth.Post, t *hearth.Thread, f *form) {
+	s.render(w, r, status, "post_edit.html", &view{Title: "Edit your post", NoIndex: true, Data: map[string]any{
+		"Form": f, "Thread": t, "Back": fmt.Sprintf("%s#p%d", threadURL(t), p.Position),
+		"Action": fmt.Sprintf("%s/p/%d/edit", threadBase(t), p.ID)}})
+}
+
+func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That post is far too long to send. Please shorten it."))
+		return
+	}
+	f := newForm(r, "body")
+	p, t, err := s.findPathPost(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	if _, err := s.store.EditPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body")); err != nil {
+		s.logIfInternal(r, err)
+		s.renderEdit(w, r, statusOf(err), p, t, f.fail(err))
+		return
+	}
+	page := max(p.Position-1, 0)/hearth.RepliesPerPage + 1
+	http.Redirect(w, r, fmt.Sprintf("%s?page=%d#p%d", threadBase(t), page, p.Position), http.StatusSeeOther)
+}
+
+func (s *Server) handlePostHistory(w http.ResponseWriter, r *http.Request) {
+	p, t, err := s.findPathPost(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	revs, err := s.store.ListRevisions(r.Context(), viewer(r), p.ID)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "post_history.html", &view{Title: "History of a post", NoIndex: true, Data: map[string]any{
+		"Post": p, "Thread": t, "Revisions": revs, "Back": fmt.Sprintf("%s#p%d", threadURL(t), p.Position)}})
+}
