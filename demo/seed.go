@@ -20,6 +20,7 @@ func Seed(ctx context.Context, db *sqldb.DB, now time.Time) error {
 	at := func(t time.Time) { db.Now = func() time.Time { return t } }
 
 	members := map[string]*hearth.Member{}
+	joinedAt := map[string]time.Time{}
 	for _, m := range Members {
 		joined := now.Add(-time.Duration(m.DaysAgo) * 24 * time.Hour)
 		at(joined)
@@ -32,14 +33,18 @@ func Seed(ctx context.Context, db *sqldb.DB, now time.Time) error {
 		}
 		created.Bio = m.Bio
 		members[m.Handle] = created
+		joinedAt[m.Handle] = joined
 	}
-	at(now.Add(-90 * 24 * time.Hour))
+	opened := now.Add(-90 * 24 * time.Hour)
 	for _, c := range Communities {
+		at(opened)
 		if _, err := db.CreateCommunity(ctx, hearth.NewCommunity{Slug: c.Slug, Name: c.Name, Description: c.Description,
 			Rules: c.Rules, Visibility: hearth.Visibility(c.Visibility)}); err != nil {
 			return fmt.Errorf("community %s: %w", c.Slug, err)
 		}
 		for i, h := range c.Members {
+			// A member joins a community an hour after joining the site.
+			at(later(opened, joinedAt[h].Add(time.Hour)))
 			var err error
 			if i == 0 {
 				err = db.SetModerator(ctx, c.Slug, h)
@@ -51,12 +56,12 @@ func Seed(ctx context.Context, db *sqldb.DB, now time.Time) error {
 			}
 		}
 		for _, h := range c.Pending {
+			at(later(opened, joinedAt[h].Add(2*time.Hour)))
 			if _, err := db.Join(ctx, members[h], c.Slug); err != nil {
 				return fmt.Errorf("community %s request from %s: %w", c.Slug, h, err)
 			}
 		}
 	}
-	// Oldest first, so that the most recent threads are the most active.
 	for i := range Threads {
 		th := Threads[len(Threads)-1-i]
 		start := now.Add(-time.Duration(th.DaysAgo)*24*time.Hour - time.Duration(i%7+1)*37*time.Minute)
@@ -90,4 +95,11 @@ func SignIns() []Member {
 		}
 	}
 	return out
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
