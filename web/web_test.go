@@ -123,7 +123,9 @@ func threadPath(t *hearth.Thread) string {
 	return "/c/" + t.CommunitySlug + "/t/" + itoa(t.ID)
 }
 
-func itoa(n int64) string { return strings.TrimSpace(strings.Replace(string(mustJSON(n)), "\n", "", -1)) }
+func itoa(n int64) string {
+	return strings.TrimSpace(strings.Replace(string(mustJSON(n)), "\n", "", -1))
+}
 
 func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
 

@@ -77,3 +77,33 @@ func cmdTokenCreate(ctx context.Context, args []string, stdout io.Writer) error 
 	fmt.Fprintln(stdout, token)
 	return nil
 }
+
+func cmdCommunityCreate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("community create", flag.ContinueOnError)
+	dbPath := dbFlag(fs, "hearth.db")
+	slug := fs.String("slug", "", "the community's address, as in /c/SLUG")
+	name := fs.String("name", "", "the community's name")
+	vis := fs.String("visibility", "public", "public, members or private")
+	desc := fs.String("description", "", "one paragraph about the community")
+	rules := fs.String("rules", "", "the rules, in Markdown")
+	mod := fs.String("moderator", "", "handle of the first moderator (optional)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := db.CreateCommunity(ctx, hearth.NewCommunity{Slug: *slug, Name: *name, Visibility: hearth.Visibility(*vis), Description: *desc, Rules: *rules})
+	if err != nil {
+		return err
+	}
+	if *mod != "" {
+		if err := db.SetModerator(ctx, c.Slug, *mod); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "created /c/%s (%s)\n", c.Slug, c.Visibility)
+	return nil
+}

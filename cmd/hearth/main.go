@@ -26,6 +26,9 @@ Usage:
   hearth migrate [--db hearth.db]               bring the database schema up to date
   hearth user create --handle H --email E --role R [--db hearth.db]
                                                 create an account (password on stdin)
+  hearth community create --slug S --name N [--visibility public|members|private]
+                       [--description D] [--rules R] [--moderator H] [--db hearth.db]
+                                                create a community
   hearth token create --handle H [--db hearth.db]
                                                 print a personal access token for the API
 
@@ -76,6 +79,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "user":
 		if len(args) > 1 && args[1] == "create" {
 			return cmdUserCreate(ctx, args[2:], stdin, stdout)
+		}
+	case "community":
+		if len(args) > 1 && args[1] == "create" {
+			return cmdCommunityCreate(ctx, args[2:], stdout)
 		}
 	case "token":
 		if len(args) > 1 && args[1] == "create" {

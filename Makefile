@@ -1,0 +1,36 @@
+# hearth — every target a newcomer needs, on one screen.
+# `make test` installs what the tests need when it is missing (Chromium,
+# npm packages, PostgreSQL later) and runs every test.
+
+GO ?= go
+
+.PHONY: test test-go test-browser lint fuzz bench demo build
+
+test: test-go test-browser
+
+## test-go: storage, HTTP, CLI end-to-end and package tests, with -race.
+test-go:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+## test-browser: headless Chromium (no JavaScript) and axe-core on every page type.
+test-browser:
+	bash e2e/run.sh
+
+## lint: gofmt, vet and staticcheck.
+lint:
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+## fuzz: a short run of every fuzz target.
+fuzz:
+	$(GO) test ./markup -run '^$$' -fuzz FuzzRender -fuzztime 30s
+	$(GO) test ./privacy -run '^$$' -fuzz FuzzScan -fuzztime 30s
+
+## demo: the quick start.
+demo:
+	$(GO) run ./cmd/hearth demo
+
+build:
+	$(GO) build -o hearth ./cmd/hearth

@@ -1,0 +1,57 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/demo"
+	"github.com/hearth-community/hearth/sqldb"
+)
+
+func TestSeed(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.PasswordParams = &sqldb.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
+	now := time.Now()
+	if err := demo.Seed(ctx, db, now); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := db.Authenticate(ctx, "lanternkeeper", demo.Password)
+	if err != nil {
+		t.Fatalf("demo admin cannot sign in: %v", err)
+	}
+	all, _ := db.ListCommunities(ctx, admin)
+	public, _ := db.ListCommunities(ctx, nil)
+	if len(all) != len(demo.Communities) || len(public) >= len(all) {
+		t.Fatalf("communities: admin sees %d, anonymous %d", len(all), len(public))
+	}
+	recent, _ := db.RecentThreads(ctx, nil, 100)
+	longest := 0
+	for _, th := range recent {
+		longest = max(longest, th.ReplyCount)
+		if th.LastActivityAt.After(now) {
+			t.Errorf("thread %q active in the future", th.Title)
+		}
+	}
+	if longest < 50 {
+		t.Errorf("longest public thread has %d replies, want 50+", longest)
+	}
+	everything, _ := db.RecentThreads(ctx, admin, 1000)
+	if len(everything) != len(demo.Threads) {
+		t.Errorf("seeded %d threads, want %d", len(everything), len(demo.Threads))
+	}
+	roles := map[hearth.Role]bool{}
+	for _, m := range demo.Members {
+		roles[hearth.Role(m.Role)] = true
+	}
+	if len(roles) != len(hearth.Roles) {
+		t.Errorf("roles in demo: %v", roles)
+	}
+}
