@@ -2,23 +2,17 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/demo"
-	"github.com/hearth-community/hearth/sqldb"
+	"github.com/hearth-community/hearth/sqldb/sqldbtest"
 )
 
 func TestSeed(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqldb.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.PasswordParams = &sqldb.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
+	db, _ := sqldbtest.MustOpen(t)
 	now := time.Now()
 	if err := demo.Seed(ctx, db, now); err != nil {
 		t.Fatal(err)

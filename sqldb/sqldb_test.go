@@ -2,26 +2,16 @@ package sqldb_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/sqldb"
+	"github.com/hearth-community/hearth/sqldb/sqldbtest"
 )
 
-// MustOpenDB opens a fresh SQLite file in a temporary directory, with
-// cheap password hashing and a fixed clock.
+// MustOpenDB opens a fresh database on the backend under test.
 func MustOpenDB(tb testing.TB) *sqldb.DB {
-	tb.Helper()
-	db, err := sqldb.Open(context.Background(), filepath.Join(tb.TempDir(), "hearth.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db.PasswordParams = &sqldb.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
-	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { now = now.Add(time.Second); return now }
-	tb.Cleanup(func() { db.Close() })
+	db, _ := sqldbtest.MustOpen(tb)
 	return db
 }
 

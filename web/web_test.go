@@ -10,15 +10,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hearth-community/hearth"
-	"github.com/hearth-community/hearth/markup"
 	"github.com/hearth-community/hearth/sqldb"
+	"github.com/hearth-community/hearth/sqldb/sqldbtest"
 	"github.com/hearth-community/hearth/web"
 )
 
@@ -37,13 +36,7 @@ const pw = "a long enough password"
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqldb.Open(ctx, filepath.Join(t.TempDir(), "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Render = markup.Render
-	db.PasswordParams = &sqldb.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
+	db, _ := sqldbtest.MustOpen(t)
 	f := &fixture{t: t, db: db, threads: map[hearth.Visibility]*hearth.Thread{}, members: map[string]*hearth.Member{}}
 	for _, h := range []string{"author", "insider", "outsider"} {
 		m, err := db.CreateMember(ctx, hearth.NewMember{Handle: h, Email: h + "@example.org", Password: pw})
