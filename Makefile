@@ -8,10 +8,15 @@ GO ?= go
 
 test: test-go test-browser
 
-## test-go: storage, HTTP, CLI end-to-end and package tests, with -race.
+# Packages whose tests open a database run a second time on PostgreSQL.
+DB_PACKAGES = $(shell $(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | grep sqldbtest | cut -d' ' -f1)
+
+## test-go: every Go test on SQLite, then the storage and HTTP suites on PostgreSQL
+## (a throwaway cluster is started, and PostgreSQL installed if missing), with -race.
 test-go:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 20m ./...
+	HEARTH_TEST_BACKEND=postgres $(GO) test -race -count=1 -timeout 20m $(DB_PACKAGES)
 
 ## test-browser: headless Chromium (no JavaScript) and axe-core on every page type.
 test-browser:

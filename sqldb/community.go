@@ -99,11 +99,12 @@ func (db *DB) FindCommunity(ctx context.Context, viewer *hearth.Member, slug str
 // mustRead so that outsiders can ask to join.
 func findCommunity(ctx context.Context, q querier, viewer *hearth.Member, slug string, mustRead bool) (*hearth.Community, error) {
 	id, staff := viewerArgs(viewer)
-	cond := ""
-	if mustRead {
-		cond = " AND " + canReadCommunity
+	query, args := `SELECT `+communityColumns+` FROM communities c WHERE c.slug = $3 AND `+canReadCommunity, []any{id, staff, slug}
+	if !mustRead {
+		// PostgreSQL must see every parameter used, so drop the staff flag.
+		query, args = `SELECT `+communityColumns+` FROM communities c WHERE c.slug = $2`, []any{id, slug}
 	}
-	c, err := scanCommunity(q.QueryRowContext(ctx, `SELECT `+communityColumns+` FROM communities c WHERE c.slug = $3`+cond, id, staff, slug))
+	c, err := scanCommunity(q.QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFoundCommunity(slug)
 	}

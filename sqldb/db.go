@@ -1,7 +1,7 @@
 // Package sqldb is the only package that speaks SQL. It stores hearth in
-// SQLite (pure Go, WAL mode) and is written in SQL that PostgreSQL also
-// accepts ($n parameters, integer times, RETURNING), so that a PostgreSQL
-// dialect can sit beside it.
+// SQLite (pure Go, WAL mode) or PostgreSQL (pgx), with one body of SQL
+// that both accept ($n parameters, integer times, RETURNING, ON CONFLICT);
+// the few dialect differences are switched on DB.dialect.
 package sqldb
 
 import (
@@ -12,12 +12,14 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/hearth-community/hearth"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
 //go:embed migrations
@@ -30,6 +32,8 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 	Path  string
+	// dialect is "sqlite" or "postgres".
+	dialect string
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -39,13 +43,19 @@ type DB struct {
 	PasswordParams *PasswordParams
 }
 
-// Open opens (creating if needed) the SQLite database at path and brings
-// its schema up to date.
-func Open(ctx context.Context, path string) (*DB, error) {
-	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
-		return nil, hearth.Errorf(hearth.EInvalid, "PostgreSQL is not supported by this build yet; use a SQLite file path")
+// IsPostgres reports whether a database URL names PostgreSQL.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database named by dsn and brings its schema up to date:
+// a postgres:// URL opens PostgreSQL; anything else is a SQLite file path,
+// created if needed.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn)
 	}
-	path = strings.TrimPrefix(path, "sqlite://")
+	path := strings.TrimPrefix(dsn, "sqlite://")
 	if path == "" {
 		return nil, hearth.Errorf(hearth.EInvalid, "no database path given (use --db or HEARTH_DATABASE_URL)")
 	}
@@ -66,21 +76,57 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	db := &DB{write: w, read: r, Path: path, Now: time.Now, Render: func(s string) template.HTML {
-		return template.HTML(template.HTMLEscapeString(s))
-	}}
+	return finishOpen(ctx, &DB{write: w, read: r, Path: path, dialect: "sqlite"})
+}
+
+// openPostgres opens one pool for reads and writes: PostgreSQL handles
+// concurrent writers itself.
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	p, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	p.SetMaxOpenConns(20)
+	p.SetMaxIdleConns(20)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, hearth.Errorf(hearth.EInternal, "cannot reach PostgreSQL: %v", err)
+	}
+	return finishOpen(ctx, &DB{write: p, read: p, Path: redactDSN(dsn), dialect: "postgres"})
+}
+
+func finishOpen(ctx context.Context, db *DB) (*DB, error) {
+	db.Now = time.Now
+	db.Render = func(s string) template.HTML { return template.HTML(template.HTMLEscapeString(s)) }
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("migrate %s: %w", path, err)
+		return nil, fmt.Errorf("migrate %s: %w", db.Path, err)
 	}
 	return db, nil
 }
 
-// Close closes both pools.
+// redactDSN hides a password in a database URL, for logs and errors.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.dialect }
+
+func (db *DB) isPostgres() bool { return db.dialect == "postgres" }
+
+// Close closes the pools.
 func (db *DB) Close() error {
-	err := db.read.Close()
-	if err2 := db.write.Close(); err == nil {
-		err = err2
+	err := db.write.Close()
+	if db.read != db.write {
+		if err2 := db.read.Close(); err == nil {
+			err = err2
+		}
 	}
 	return err
 }
@@ -94,18 +140,33 @@ func (db *DB) Ping(ctx context.Context) error {
 // migrate applies, in order, each embedded migration not yet recorded. A
 // migration is never edited once it lands; fixes are new files.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+	if db.isPostgres() {
+		// Several nodes may start at once: one migrates, the others wait.
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7418230)`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7418230)`)
+	}
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return err
 	}
-	names, err := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	names, err := fs.Glob(migrations, "migrations/"+db.dialect+"/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
 	for _, name := range names {
 		if err := db.inTx(ctx, func(tx *sql.Tx) error {
+			// Migrations are recorded by file name alone, so that both
+			// dialects' directories share one numbering.
+			base := path.Base(name)
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = $1`, name).Scan(&n); err != nil || n > 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = $1`, base).Scan(&n); err != nil || n > 0 {
 				return err
 			}
 			src, err := migrations.ReadFile(name)
@@ -115,7 +176,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(src)); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)`, name, db.Now().UnixMilli())
+			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)`, base, db.Now().UnixMilli())
 			return err
 		}); err != nil {
 			return err

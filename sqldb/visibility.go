@@ -7,10 +7,12 @@ import "github.com/hearth-community/hearth"
 // out) and whether they are staff as $2 (0 or 1), so that visibility is
 // decided inside the query: lists, counts and pages never see rows the
 // viewer may not read.
+//
+// The casts give PostgreSQL the parameters' types; SQLite ignores them.
 const canReadCommunity = `(c.visibility = 'public'
-	OR ($1 > 0 AND c.visibility = 'members')
-	OR $2 = 1
-	OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1 AND vm.status = 'active'))`
+	OR (CAST($1 AS BIGINT) > 0 AND c.visibility = 'members')
+	OR CAST($2 AS INTEGER) = 1
+	OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = CAST($1 AS BIGINT) AND vm.status = 'active'))`
 
 // viewerArgs returns the $1 and $2 arguments of a read query.
 func viewerArgs(viewer *hearth.Member) (int64, int) {

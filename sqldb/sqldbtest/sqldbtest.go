@@ -40,5 +40,8 @@ func MustOpen(tb testing.TB) (*sqldb.DB, *Clock) {
 
 // dsn returns where the test database lives.
 func dsn(tb testing.TB) string {
+	if Backend() == "postgres" {
+		return postgresDSN(tb)
+	}
 	return filepath.Join(tb.TempDir(), "hearth.db")
 }
