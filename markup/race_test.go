@@ -1,0 +1,5 @@
+//go:build race
+
+package markup
+
+func init() { timeScale = 10 }
