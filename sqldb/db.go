@@ -15,6 +15,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hearth-community/hearth"
@@ -34,6 +35,9 @@ type DB struct {
 	Path  string
 	// dialect is "sqlite" or "postgres".
 	dialect string
+
+	memLimits  memLimits
+	limitSweep atomic.Value // time.Time of the last rate_limits cleanup
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -98,6 +102,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 
 func finishOpen(ctx context.Context, db *DB) (*DB, error) {
 	db.Now = time.Now
+	db.limitSweep.Store(time.Time{})
 	db.Render = func(s string) template.HTML { return template.HTML(template.HTMLEscapeString(s)) }
 	if err := db.migrate(ctx); err != nil {
 		db.Close()

@@ -121,7 +121,7 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 	if viewer(r) == nil {
 		return hearth.Errorf(hearth.EUnauthorized, "Send a personal access token to post.")
 	}
-	if err := s.allowPost(viewer(r)); err != nil {
+	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
 		return err
 	}
 	t, err := s.store.CreateThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body})
@@ -160,7 +160,7 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 	if viewer(r) == nil {
 		return hearth.Errorf(hearth.EUnauthorized, "Send a personal access token to post.")
 	}
-	if err := s.allowPost(viewer(r)); err != nil {
+	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
 		return err
 	}
 	p, err := s.store.CreateReply(r.Context(), viewer(r), id, in.Body)

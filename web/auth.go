@@ -26,7 +26,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.logIfInternal(r, err)
 		s.render(w, r, statusOf(err), "signup.html", &view{Title: "Create an account", Data: map[string]any{"Form": f.fail(err)}})
 	}
-	if !s.limits.allow("signup:"+clientIP(r), 5, time.Hour) {
+	if !s.allow(r.Context(), "signup:"+clientIP(r), 5, time.Hour) {
 		fail(hearth.Errorf(hearth.ERateLimited, "Too many new accounts from your connection in the last hour. Please try again later."))
 		return
 	}
@@ -66,7 +66,7 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 	login := strings.ToLower(strings.TrimSpace(r.PostFormValue("login")))
 	// Limit per address and per account, so that neither one machine nor
 	// a spread-out attack can guess a password quickly.
-	if !s.limits.allow("signin-ip:"+clientIP(r), 20, 10*time.Minute) || !s.limits.allow("signin-login:"+login, 10, 15*time.Minute) {
+	if !s.allow(r.Context(), "signin-ip:"+clientIP(r), 20, 10*time.Minute) || !s.allow(r.Context(), "signin-login:"+login, 10, 15*time.Minute) {
 		fail(hearth.Errorf(hearth.ERateLimited, "Too many sign-in attempts. Please wait 15 minutes and try again."))
 		return
 	}

@@ -1,47 +1,20 @@
 package web
 
 import (
-	"sync"
+	"context"
 	"time"
 )
 
-// limiter counts events per key in fixed windows. It lives in memory, so
-// each node limits on its own; shared limits arrive with PostgreSQL.
-type limiter struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	windows map[string]*window
-	sweep   time.Time
-}
-
-type window struct {
-	start time.Time
-	count int
-}
-
-func newLimiter(now func() time.Time) *limiter {
-	return &limiter{now: now, windows: map[string]*window{}}
-}
-
-// allow records an event for key and reports whether at most n events
-// happened in the current window of length per.
-func (l *limiter) allow(key string, n int, per time.Duration) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if now.Sub(l.sweep) > time.Minute {
-		for k, w := range l.windows {
-			if now.Sub(w.start) > 24*time.Hour {
-				delete(l.windows, k)
-			}
-		}
-		l.sweep = now
+// allow asks the store's rate limiter whether one more event for key fits
+// in n per window. The store keeps the counters where every node sees
+// them (PostgreSQL) or in memory (a single SQLite node). If the counter
+// cannot be read, the event is refused: a database that cannot count
+// cannot take the post or the sign-in either.
+func (s *Server) allow(ctx context.Context, key string, n int, per time.Duration) bool {
+	ok, err := s.store.Allow(ctx, key, n, per)
+	if err != nil {
+		s.log.Error("rate limit", "key", key, "err", err)
+		return false
 	}
-	w := l.windows[key]
-	if w == nil || now.Sub(w.start) >= per {
-		w = &window{start: now}
-		l.windows[key] = w
-	}
-	w.count++
-	return w.count <= n
+	return ok
 }

@@ -17,6 +17,8 @@ type Store interface {
 	hearth.CommunityService
 	hearth.ThreadService
 	Ping(ctx context.Context) error
+	// Allow counts an event against a rate limit of n per window.
+	Allow(ctx context.Context, key string, n int, per time.Duration) (bool, error)
 }
 
 // Config holds settings from flags and the environment.
@@ -35,7 +37,6 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	pages   *pages
-	limits  *limiter
 	handler http.Handler
 }
 
@@ -44,7 +45,7 @@ func NewServer(store Store, cfg Config, log *slog.Logger) *Server {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "hearth"
 	}
-	s := &Server{store: store, cfg: cfg, log: log, pages: mustParsePages(), limits: newLimiter(time.Now)}
+	s := &Server{store: store, cfg: cfg, log: log, pages: mustParsePages()}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	csrf := http.NewCrossOriginProtection()

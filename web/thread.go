@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -91,8 +92,8 @@ func (s *Server) renderThread(w http.ResponseWriter, r *http.Request, status, pa
 }
 
 // allowPost applies the posting rate limit.
-func (s *Server) allowPost(m *hearth.Member) error {
-	if m == nil || s.cfg.PostsPerMinute <= 0 || s.limits.allow("post:"+strconv.FormatInt(m.ID, 10), s.cfg.PostsPerMinute, time.Minute) {
+func (s *Server) allowPost(ctx context.Context, m *hearth.Member) error {
+	if m == nil || s.cfg.PostsPerMinute <= 0 || s.allow(ctx, "post:"+strconv.FormatInt(m.ID, 10), s.cfg.PostsPerMinute, time.Minute) {
 		return nil
 	}
 	return hearth.Errorf(hearth.ERateLimited, "You are posting very fast. Please wait a minute and send again; your text is still here.")
@@ -107,7 +108,7 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "body")
 	id, err := pathID(r, "id")
 	if err == nil {
-		err = s.allowPost(viewer(r))
+		err = s.allowPost(r.Context(), viewer(r))
 	}
 	var p *hearth.Post
 	if err == nil {
@@ -151,7 +152,7 @@ func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "title", "body")
-	err := s.allowPost(viewer(r))
+	err := s.allowPost(r.Context(), viewer(r))
 	var t *hearth.Thread
 	if err == nil {
 		t, err = s.store.CreateThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")})
