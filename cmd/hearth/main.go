@@ -24,6 +24,10 @@ Usage:
   hearth demo    [--addr 127.0.0.1:8080] [--db hearth-demo.db]
                                                 run with demo content (seeded if empty)
   hearth migrate [--db hearth.db]               bring the database schema up to date
+  hearth backup  [--db DB] FILE                 write an online backup (VACUUM INTO or pg_dump)
+  hearth restore [--db DB] FILE                 replace the database with a backup
+  hearth migrate-to [--db hearth.db] postgres://…
+                                                copy a SQLite installation into an empty PostgreSQL one
   hearth user create --handle H --email E --role R [--db hearth.db]
                                                 create an account (password on stdin)
   hearth community create --slug S --name N [--visibility public|members|private]
@@ -31,7 +35,10 @@ Usage:
                                                 create a community
   hearth token create --handle H [--db hearth.db]
                                                 print a personal access token for the API
+  hearth seed    --communities N --threads N --replies N [--json FILE] [--db hearth-bench.db]
+                                                fill an empty database with benchmark data
 
+--db takes a SQLite file path or a postgres:// URL.
 Environment: HEARTH_ADDR, HEARTH_DATABASE_URL (or HEARTH_DATABASE_URL_FILE),
 HEARTH_SITE_NAME, HEARTH_SECURE_COOKIES=1 behind HTTPS, HEARTH_LOG_FORMAT=json.
 `
@@ -76,10 +83,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdServe(ctx, args[1:], stdout, log, true)
 	case "migrate":
 		return cmdMigrate(ctx, args[1:], stdout)
+	case "seed":
+		return cmdSeed(ctx, args[1:], stdout)
 	case "user":
 		if len(args) > 1 && args[1] == "create" {
 			return cmdUserCreate(ctx, args[2:], stdin, stdout)
 		}
+	case "backup":
+		return cmdBackup(ctx, args[1:], stdout)
+	case "restore":
+		return cmdRestore(ctx, args[1:], stdout)
+	case "migrate-to":
+		return cmdMigrateTo(ctx, args[1:], stdout)
 	case "community":
 		if len(args) > 1 && args[1] == "create" {
 			return cmdCommunityCreate(ctx, args[2:], stdout)

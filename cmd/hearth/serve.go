@@ -29,7 +29,7 @@ func openDB(ctx context.Context, path string) (*sqldb.DB, error) {
 }
 
 func dbFlag(fs *flag.FlagSet, def string) *string {
-	return fs.String("db", env("HEARTH_DATABASE_URL", def), "SQLite database file (env HEARTH_DATABASE_URL)")
+	return fs.String("db", env("HEARTH_DATABASE_URL", def), "SQLite database file or postgres:// URL (env HEARTH_DATABASE_URL)")
 }
 
 func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger, withDemo bool) error {

@@ -168,3 +168,8 @@ func startCluster() (string, func(), error) {
 	}
 	return u, stop, nil
 }
+
+// NewPostgresDSN returns the URL of a fresh, empty PostgreSQL schema,
+// whatever the backend under test: for tests that need PostgreSQL itself
+// (copying a SQLite installation into it, several nodes).
+func NewPostgresDSN(tb testing.TB) string { return postgresDSN(tb) }
