@@ -35,6 +35,8 @@ type DB struct {
 	Path  string
 	// dialect is "sqlite" or "postgres".
 	dialect string
+	// dsn is the PostgreSQL URL, for the client tools (backup).
+	dsn string
 
 	memLimits  memLimits
 	limitSweep atomic.Value // time.Time of the last rate_limits cleanup
@@ -97,7 +99,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		p.Close()
 		return nil, hearth.Errorf(hearth.EInternal, "cannot reach PostgreSQL: %v", err)
 	}
-	return finishOpen(ctx, &DB{write: p, read: p, Path: redactDSN(dsn), dialect: "postgres"})
+	return finishOpen(ctx, &DB{write: p, read: p, Path: redactDSN(dsn), dialect: "postgres", dsn: dsn})
 }
 
 func finishOpen(ctx context.Context, db *DB) (*DB, error) {
