@@ -22,7 +22,7 @@ const maxNesting = 32
 
 // maxLinkLine caps how far a link parser looks along one line for a
 // destination and title. Longer links stay text.
-const maxLinkLine = 1 << 30
+const maxLinkLine = 4096
 
 // newParser is goldmark's default parser with the guards in place of the
 // parsers they wrap.

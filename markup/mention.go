@@ -19,21 +19,21 @@ const (
 	maxHandle = 30
 )
 
-// KindMention is the node kind of an @handle mention.
-var KindMention = ast.NewNodeKind("Mention")
+// kindMention is the node kind of an @handle mention.
+var kindMention = ast.NewNodeKind("Mention")
 
-// Mention is an inline @handle. Its only child is a Text node holding
+// mention is an inline @handle. Its only child is a Text node holding
 // "@Handle" as the member typed it, so plain-text walks need no special case.
-type Mention struct {
+type mention struct {
 	ast.BaseInline
 	Handle string // lowercased, without '@'
 }
 
 // Kind implements ast.Node.
-func (n *Mention) Kind() ast.NodeKind { return KindMention }
+func (n *mention) Kind() ast.NodeKind { return kindMention }
 
 // Dump implements ast.Node.
-func (n *Mention) Dump(source []byte, level int) {
+func (n *mention) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Handle": n.Handle}, nil)
 }
 
@@ -117,7 +117,7 @@ func (mentionParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return nil
 	}
 	block.Advance(1 + n)
-	m := &Mention{Handle: strings.ToLower(string(line[1 : 1+n]))}
+	m := &mention{Handle: strings.ToLower(string(line[1 : 1+n]))}
 	m.AppendChild(m, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1+n)))
 	return m
 }
@@ -125,7 +125,7 @@ func (mentionParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 type mentionRenderer struct{}
 
 func (mentionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindMention, renderMention)
+	reg.Register(kindMention, renderMention)
 }
 
 // renderMention writes <a href="/u/handle" class="mention">@Handle</a>. It
@@ -137,7 +137,7 @@ func renderMention(w util.BufWriter, source []byte, node ast.Node, entering bool
 	}
 	if entering {
 		// Handle is [a-z0-9_-] only, so it needs no escaping.
-		_, _ = w.WriteString(`<a href="/u/` + node.(*Mention).Handle + `" class="mention">`)
+		_, _ = w.WriteString(`<a href="/u/` + node.(*mention).Handle + `" class="mention">`)
 	} else {
 		_, _ = w.WriteString(`</a>`)
 	}

@@ -85,6 +85,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	// links is in document order, so an outer link is settled before the
 	// links inside it are checked against it.
 	for _, n := range links {
+		if n.Parent() == nil {
+			continue // dropped with an empty link's content
+		}
 		switch n := n.(type) {
 		case *ast.Image:
 			l := ast.NewLink()
