@@ -20,6 +20,8 @@ type Thread struct {
 	ReplyCount     int       `json:"reply_count"`
 	CreatedAt      time.Time `json:"created_at"`
 	LastActivityAt time.Time `json:"last_activity_at"`
+	// Status is StatusPublished, or held or rejected (see review.go).
+	Status string `json:"status"`
 }
 
 // Post is the opening post or a reply.
@@ -34,6 +36,10 @@ type Post struct {
 	BodyHTML   template.HTML `json:"body_html"`
 	CreatedAt  time.Time     `json:"created_at"`
 	EditedAt   *time.Time    `json:"edited_at,omitempty"`
+	// Status is StatusPublished, or held or rejected (see review.go);
+	// ReviewNote is the moderator's note on a rejected post.
+	Status     string `json:"status"`
+	ReviewNote string `json:"review_note,omitempty"`
 }
 
 // Revision is an earlier version of a post, kept when it is edited.

@@ -60,6 +60,7 @@ var Threads = concatThreads(
 	t1dThreads,
 	caregiverThreads,
 	longCovidThreads,
+	spanishThreads, // content_search.go
 )
 
 func concatThreads(groups ...[]Thread) []Thread {

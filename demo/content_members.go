@@ -59,6 +59,8 @@ var Members = []Member{
 		Bio: "Baker on pause because of long COVID. Learning to pace myself one small batch at a time."},
 	{Handle: "slow_walker_22", Email: "slow_walker_22@example.org", Role: "member", DaysAgo: 30,
 		Bio: "Long COVID since last year. Trying to get back to work without crashing."},
+	{Handle: "abuela_cuida", Email: "abuela_cuida@example.org", Role: "member", DaysAgo: 40,
+		Bio: "Cuido a mi nieta, que tiene epilepsia. Escribo en español; leo inglés despacio."},
 }
 
 // Communities is every demo community, one of each visibility and a
@@ -79,7 +81,7 @@ var Communities = []Community{
 		Members: []string{
 			"oakbench_mod", "seizurefree_since19", "epilepsy_nurse_rn", "lanternkeeper",
 			"vns_veteran", "aura_and_after", "keppra_kid_mom", "keto_kitchen_mom",
-			"firstyear_focal", "dorm_room_seizures", "sam_mom_of_3",
+			"firstyear_focal", "dorm_room_seizures", "sam_mom_of_3", "abuela_cuida",
 		},
 	},
 	{

@@ -14,7 +14,11 @@ import (
 
 // Seed writes the demo content into an empty database, dated relative to
 // now so that the community looks alive whenever the demo starts.
-func Seed(ctx context.Context, db *sqldb.DB, now time.Time) error {
+func Seed(ctx context.Context, db *sqldb.DB, now time.Time, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	clock := db.Now
 	defer func() { db.Now = clock }()
 	at := func(t time.Time) { db.Now = func() time.Time { return t } }
@@ -80,6 +84,25 @@ func Seed(ctx context.Context, db *sqldb.DB, now time.Time) error {
 				return fmt.Errorf("reply %d in %q: %w", j, th.Title, err)
 			}
 		}
+	}
+	if err := seedTried(ctx, db, now, members); err != nil {
+		return fmt.Errorf("what we tried: %w", err)
+	}
+	if err := seedHeld(ctx, db, members, now, at); err != nil {
+		return err
+	}
+	if err := seedDirectory(ctx, db, now, members); err != nil {
+		return err
+	}
+	if err := seedStories(ctx, db, now, at, members, o); err != nil {
+		return err
+	}
+	if err := seedEvents(ctx, db, now, at, members); err != nil { // seed_events.go
+		return err
+	}
+	// Last: follows, email choices and fresh activity (seed_notify.go).
+	if err := seedNotify(ctx, db, now, at, members); err != nil {
+		return err
 	}
 	return nil
 }

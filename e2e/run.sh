@@ -65,7 +65,9 @@ fi
 echo "e2e: hearth demo at $url (ready after $((SECONDS - start))s)"
 
 status=0
-HEARTH_URL="$url" HEARTH_SERVER_OUT="$tmp/server.out" \
+# HEARTH_SERVER_ERR is the server's log, where the demo writes the mail it
+# does not send (notify.test.mjs follows a password reset link from it).
+HEARTH_URL="$url" HEARTH_SERVER_OUT="$tmp/server.out" HEARTH_SERVER_ERR="$tmp/server.err" \
 	node --test --test-reporter=spec "$@" "$here"/*.test.mjs || status=$?
 
 if [[ $status -ne 0 ]]; then

@@ -42,11 +42,24 @@ func (db *DB) CreateCommunity(ctx context.Context, n hearth.NewCommunity) (*hear
 	return c, err
 }
 
-const communityColumns = `c.id, c.slug, c.name, c.description, c.rules, c.rules_html, c.visibility, c.created_at,
+const communityColumns = communityColumnsHead + communityCounts + `,` + communityColumnsViewer
+
+// communityCounts are a community's member and thread counts. Counting a
+// big community's threads is the costliest part of reading a community,
+// so reads that only check what the viewer may do leave them out
+// (communityColumnsNoCounts).
+const communityCounts = `
 	(SELECT COUNT(*) FROM memberships cm WHERE cm.community_id = c.id AND cm.status = 'active'),
-	(SELECT COUNT(*) FROM threads ct WHERE ct.community_id = c.id),
+	(SELECT COUNT(*) FROM threads ct WHERE ct.community_id = c.id AND ct.status = 'published')`
+
+const communityColumnsHead = `c.id, c.slug, c.name, c.description, c.rules, c.rules_html, c.visibility, c.created_at,`
+
+const communityColumnsViewer = `
 	COALESCE((SELECT vm.status FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1), ''),
 	COALESCE((SELECT vm.is_moderator FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1 AND vm.status = 'active'), 0)`
+
+// communityColumnsNoCounts is communityColumns with 0 for both counts.
+const communityColumnsNoCounts = communityColumnsHead + ` 0, 0,` + communityColumnsViewer
 
 func scanCommunity(row interface{ Scan(...any) error }) (*hearth.Community, error) {
 	var c hearth.Community

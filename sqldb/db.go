@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -37,6 +38,8 @@ type DB struct {
 	dialect string
 	// dsn is the PostgreSQL URL, for the client tools (backup).
 	dsn string
+	// batch is SQLite's single writer, which groups commits (batch.go).
+	batch *batcher
 
 	memLimits  memLimits
 	limitSweep atomic.Value // time.Time of the last rate_limits cleanup
@@ -47,6 +50,9 @@ type DB struct {
 	Render hearth.Renderer
 	// PasswordParams lets tests use cheap argon2id parameters.
 	PasswordParams *PasswordParams
+	// Jobs queues durable jobs inside storage transactions (package jobs);
+	// nil runs notification fan-out inline and sends no mail (notify.go).
+	Jobs Enqueuer
 }
 
 // IsPostgres reports whether a database URL names PostgreSQL.
@@ -69,20 +75,25 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
-	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
+	w, err := openSQLite("file:" + path + "?" + q.Encode() + "&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	q.Add("_pragma", "query_only(1)")
-	r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	r, err := openSQLite("file:" + path + "?" + q.Encode())
 	if err != nil {
 		w.Close()
 		return nil, err
 	}
-	r.SetMaxOpenConns(8)
-	r.SetMaxIdleConns(8)
-	return finishOpen(ctx, &DB{write: w, read: r, Path: path, dialect: "sqlite"})
+	// Two readers per CPU keep the CPUs busy; more only add memory (each
+	// connection has its own page cache and query buffers).
+	readers := min(8, max(4, 2*runtime.GOMAXPROCS(0)))
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
+	db := &DB{write: w, read: r, Path: path, dialect: "sqlite"}
+	db.batch = newBatcher(db)
+	return finishOpen(ctx, db)
 }
 
 // openPostgres opens one pool for reads and writes: PostgreSQL handles
@@ -129,6 +140,9 @@ func (db *DB) isPostgres() bool { return db.dialect == "postgres" }
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	if db.batch != nil {
+		db.batch.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		if err2 := db.read.Close(); err == nil {
@@ -193,7 +207,19 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // inTx runs fn in a write transaction, committing when fn returns nil.
+//
+// On SQLite, concurrent transactions share commits (batch.go), so fn may
+// run inside a savepoint of a larger transaction, and may run again if
+// that transaction fails as a whole: fn must only touch the database.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.batch != nil {
+		return db.batch.do(ctx, fn)
+	}
+	return db.inTxAlone(ctx, fn)
+}
+
+// inTxAlone runs fn in a transaction of its own.
+func (db *DB) inTxAlone(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err

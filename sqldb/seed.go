@@ -256,6 +256,13 @@ func (db *DB) Seed(ctx context.Context, o SeedOptions) (*SeedResult, error) {
 			o.Progress(w.posts)
 		}
 	}
+	if !db.isPostgres() {
+		// Rows added one by one leave FTS5 with many small index segments;
+		// a bulk load merges them once, as RebuildSearchIndex does.
+		if _, err := db.write.ExecContext(ctx, `INSERT INTO search_fts (search_fts) VALUES ('optimize')`); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := db.write.ExecContext(ctx, `ANALYZE`); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,12 @@ const excerptRunes = 200
 
 // CreateThread starts a thread with its opening post.
 func (db *DB) CreateThread(ctx context.Context, viewer *hearth.Member, slug string, n hearth.NewThread) (*hearth.Thread, error) {
+	return db.createThread(ctx, viewer, slug, n, nil)
+}
+
+// createThread starts a thread, held for review when hold is not nil
+// (review.go).
+func (db *DB) createThread(ctx context.Context, viewer *hearth.Member, slug string, n hearth.NewThread, hold *hearth.Hold) (*hearth.Thread, error) {
 	if viewer == nil {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "Please sign in to start a thread.")
 	}
@@ -36,7 +42,10 @@ func (db *DB) CreateThread(ctx context.Context, viewer *hearth.Member, slug stri
 	html := string(db.Render(n.Body))
 	now := db.Now().UTC()
 	t := &hearth.Thread{Title: n.Title, Author: viewer.Handle, AuthorRole: viewer.Role, Excerpt: Excerpter(n.Body, excerptRunes),
-		CreatedAt: now.Truncate(time.Millisecond), LastActivityAt: now.Truncate(time.Millisecond)}
+		CreatedAt: now.Truncate(time.Millisecond), LastActivityAt: now.Truncate(time.Millisecond), Status: hearth.StatusPublished}
+	if hold != nil {
+		t.Status = hearth.StatusHeld
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		c, err := findCommunity(ctx, tx, viewer, slug, true)
 		if err != nil {
@@ -50,9 +59,15 @@ func (db *DB) CreateThread(ctx context.Context, viewer *hearth.Member, slug stri
 			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, c.ID, viewer.ID, t.Title, t.Excerpt, ms(now)).Scan(&t.ID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO posts (thread_id, position, author_id, body, body_html, created_at) VALUES ($1, 0, $2, $3, $4, $5)`,
-			t.ID, viewer.ID, n.Body, html, ms(now))
-		return err
+		var postID int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO posts (thread_id, position, author_id, body, body_html, created_at) VALUES ($1, 0, $2, $3, $4, $5) RETURNING id`,
+			t.ID, viewer.ID, n.Body, html, ms(now)).Scan(&postID); err != nil {
+			return err
+		}
+		if hold != nil {
+			return holdNew(ctx, tx, hold, t.ID, postID, 0, now)
+		}
+		return db.notifyTx(ctx, tx, hearth.Subject{Type: hearth.SubjectPost, ID: postID}) // notify.go
 	})
 	if err != nil {
 		return nil, err
@@ -62,6 +77,11 @@ func (db *DB) CreateThread(ctx context.Context, viewer *hearth.Member, slug stri
 
 // CreateReply adds a reply at the end of a thread.
 func (db *DB) CreateReply(ctx context.Context, viewer *hearth.Member, threadID int64, body string) (*hearth.Post, error) {
+	return db.createReply(ctx, viewer, threadID, body, nil)
+}
+
+// createReply adds a reply, held for review when hold is not nil.
+func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID int64, body string, hold *hearth.Hold) (*hearth.Post, error) {
 	if viewer == nil {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "Please sign in to reply.")
 	}
@@ -74,7 +94,10 @@ func (db *DB) CreateReply(ctx context.Context, viewer *hearth.Member, threadID i
 	}
 	now := db.Now().UTC()
 	p := &hearth.Post{ThreadID: threadID, Author: viewer.Handle, AuthorID: viewer.ID, AuthorRole: viewer.Role, Body: body,
-		BodyHTML: db.Render(body), CreatedAt: now.Truncate(time.Millisecond)}
+		BodyHTML: db.Render(body), CreatedAt: now.Truncate(time.Millisecond), Status: hearth.StatusPublished}
+	if hold != nil {
+		p.Status = hearth.StatusHeld
+	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		t, c, err := findThread(ctx, tx, viewer, threadID)
 		if err != nil {
@@ -85,12 +108,22 @@ func (db *DB) CreateReply(ctx context.Context, viewer *hearth.Member, threadID i
 		}
 		// Bumping the count hands out the position atomically on both
 		// SQLite and PostgreSQL.
-		if err := tx.QueryRowContext(ctx, `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = $1 WHERE id = $2 RETURNING reply_count`,
+		if hold != nil {
+			if p.Position, err = heldPosition(ctx, tx, t.ID); err != nil {
+				return err
+			}
+		} else if err := tx.QueryRowContext(ctx, `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = $1 WHERE id = $2 RETURNING reply_count`,
 			ms(now), t.ID).Scan(&p.Position); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO posts (thread_id, position, author_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			t.ID, p.Position, viewer.ID, body, string(p.BodyHTML), ms(now)).Scan(&p.ID)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO posts (thread_id, position, author_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			t.ID, p.Position, viewer.ID, body, string(p.BodyHTML), ms(now)).Scan(&p.ID); err != nil {
+			return err
+		}
+		if hold != nil {
+			return holdNew(ctx, tx, hold, t.ID, p.ID, p.Position, now)
+		}
+		return db.notifyTx(ctx, tx, hearth.Subject{Type: hearth.SubjectPost, ID: p.ID}) // notify.go
 	})
 	if err != nil {
 		return nil, err
@@ -98,14 +131,14 @@ func (db *DB) CreateReply(ctx context.Context, viewer *hearth.Member, threadID i
 	return p, nil
 }
 
-const threadColumns = `t.id, t.community_id, c.slug, c.name, t.title, a.handle, a.role, t.excerpt, t.reply_count, t.created_at, t.last_activity_at`
+const threadColumns = `t.id, t.community_id, c.slug, c.name, t.title, a.handle, a.role, t.excerpt, t.reply_count, t.created_at, t.last_activity_at, t.status`
 
 func scanThread(row interface{ Scan(...any) error }) (*hearth.Thread, error) {
 	var t hearth.Thread
 	var role string
 	var created, active int64
 	if err := row.Scan(&t.ID, &t.CommunityID, &t.CommunitySlug, &t.CommunityName, &t.Title, &t.Author, &role, &t.Excerpt,
-		&t.ReplyCount, &created, &active); err != nil {
+		&t.ReplyCount, &created, &active, &t.Status); err != nil {
 		return nil, err
 	}
 	t.AuthorRole, t.CreatedAt, t.LastActivityAt = hearth.Role(role), fromMS(created), fromMS(active)
@@ -121,24 +154,26 @@ func findThread(ctx context.Context, q querier, viewer *hearth.Member, id int64)
 	vid, staff := viewerArgs(viewer)
 	t, err := scanThread(q.QueryRowContext(ctx, `SELECT `+threadColumns+` FROM threads t
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
-		WHERE t.id = $3 AND `+canReadCommunity, vid, staff, id))
+		WHERE t.id = $3 AND `+canReadCommunity+` AND `+canSeeThread, vid, staff, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, notFoundThread()
 	} else if err != nil {
 		return nil, nil, err
 	}
-	c, err := findCommunity(ctx, q, viewer, t.CommunitySlug, true)
+	// The query above checked that the viewer may read the community;
+	// callers check what they may do there, which needs no counts.
+	c, err := scanCommunity(q.QueryRowContext(ctx, `SELECT `+communityColumnsNoCounts+` FROM communities c WHERE c.id = $2`, vid, t.CommunityID))
 	return t, c, err
 }
 
-const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at`
+const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at, p.status`
 
 func scanPost(row interface{ Scan(...any) error }) (*hearth.Post, error) {
 	var p hearth.Post
 	var role, html string
 	var created int64
 	var edited sql.NullInt64
-	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited); err != nil {
+	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited, &p.Status); err != nil {
 		return nil, err
 	}
 	p.AuthorRole, p.BodyHTML, p.CreatedAt = hearth.Role(role), template.HTML(html), fromMS(created)
@@ -156,12 +191,16 @@ func (db *DB) FindThreadPage(ctx context.Context, viewer *hearth.Member, id int6
 	if err != nil {
 		return nil, err
 	}
+	if err := db.read.QueryRowContext(ctx, `SELECT `+communityCounts+` FROM communities c WHERE c.id = $1`, c.ID).Scan(&c.MemberCount, &c.ThreadCount); err != nil {
+		return nil, err
+	}
 	pages := max(1, (t.ReplyCount+hearth.RepliesPerPage-1)/hearth.RepliesPerPage)
 	page = min(max(page, 1), pages)
 	first := (page-1)*hearth.RepliesPerPage + 1
+	vid, staff := viewerArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+postColumns+` FROM posts p JOIN members a ON a.id = p.author_id
-		WHERE p.thread_id = $1 AND (p.position = 0 OR p.position BETWEEN $2 AND $3) ORDER BY p.position`,
-		id, first, first+hearth.RepliesPerPage-1)
+		WHERE p.thread_id = $1 AND (p.position = 0 OR p.position BETWEEN $2 AND $3) AND `+canSeePost("$4", "$5")+` ORDER BY p.position`,
+		id, first, first+hearth.RepliesPerPage-1, vid, staff)
 	if err != nil {
 		return nil, err
 	}
@@ -184,6 +223,9 @@ func (db *DB) FindThreadPage(ctx context.Context, viewer *hearth.Member, id int6
 	if tp.Opening == nil {
 		return nil, notFoundThread()
 	}
+	if err := db.attachHeld(ctx, viewer, tp); err != nil {
+		return nil, err
+	}
 	return tp, nil
 }
 
@@ -193,7 +235,9 @@ func (db *DB) FindPost(ctx context.Context, viewer *hearth.Member, postID int64)
 }
 
 func findPost(ctx context.Context, q querier, viewer *hearth.Member, postID int64) (*hearth.Post, *hearth.Thread, error) {
-	p, err := scanPost(q.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts p JOIN members a ON a.id = p.author_id WHERE p.id = $1`, postID))
+	vid, staff := viewerArgs(viewer)
+	p, err := scanPost(q.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts p JOIN members a ON a.id = p.author_id WHERE p.id = $1 AND `+canSeePost("$2", "$3"),
+		postID, vid, staff))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, hearth.Errorf(hearth.ENotFound, "This post does not exist.")
 	} else if err != nil {
@@ -209,6 +253,11 @@ func findPost(ctx context.Context, q querier, viewer *hearth.Member, postID int6
 // EditPost replaces a post's body, keeping the old one as a revision.
 // Only the author may edit.
 func (db *DB) EditPost(ctx context.Context, viewer *hearth.Member, postID int64, body string) (*hearth.Post, error) {
+	return db.editPost(ctx, viewer, postID, body, nil)
+}
+
+// editPost edits a post, holding it for review when hold is not nil.
+func (db *DB) editPost(ctx context.Context, viewer *hearth.Member, postID int64, body string, hold *hearth.Hold) (*hearth.Post, error) {
 	if viewer == nil {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "Please sign in to edit your post.")
 	}
@@ -231,6 +280,9 @@ func (db *DB) EditPost(ctx context.Context, viewer *hearth.Member, postID int64,
 			return hearth.Errorf(hearth.EForbidden, "You can only edit your own posts.")
 		}
 		if p.Body == body {
+			if hold != nil {
+				return db.afterEdit(ctx, tx, p, hold, now) // sent for review unchanged
+			}
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO post_revisions (post_id, body, body_html, edited_at) VALUES ($1, $2, $3, $4)`,
@@ -247,7 +299,7 @@ func (db *DB) EditPost(ctx context.Context, viewer *hearth.Member, postID int64,
 		}
 		edited := now.Truncate(time.Millisecond)
 		p.Body, p.BodyHTML, p.EditedAt = body, html, &edited
-		return nil
+		return db.afterEdit(ctx, tx, p, hold, now)
 	})
 	return p, err
 }
@@ -280,7 +332,7 @@ func (db *DB) listThreads(ctx context.Context, viewer *hearth.Member, where stri
 	vid, staff := viewerArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+threadColumns+` FROM threads t
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
-		WHERE `+canReadCommunity+where+` ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $3 OFFSET $4`,
+		WHERE `+canReadCommunity+` AND `+canListThread+where+` ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $3 OFFSET $4`,
 		append([]any{vid, staff, limit, offset}, args...)...)
 	if err != nil {
 		return nil, err
@@ -317,6 +369,7 @@ func (db *DB) RecentThreads(ctx context.Context, viewer *hearth.Member, limit in
 // ListMemberPosts lists threads a member started or replied in, that the
 // viewer may read.
 func (db *DB) ListMemberPosts(ctx context.Context, viewer *hearth.Member, handle string, limit int) ([]*hearth.Thread, error) {
-	return db.listThreads(ctx, viewer, ` AND t.id IN (SELECT p.thread_id FROM posts p JOIN members pm ON pm.id = p.author_id WHERE pm.handle = $5)`,
+	return db.listThreads(ctx, viewer, ` AND t.id IN (SELECT p.thread_id FROM posts p JOIN members pm ON pm.id = p.author_id
+		WHERE pm.handle = $5 AND (p.status = 'published' OR p.author_id = CAST($1 AS BIGINT)))`,
 		limit, 0, hearth.NormalizeHandle(handle))
 }

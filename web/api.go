@@ -50,12 +50,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
-// writeJSONError writes {"code": …, "message": …} with the code's status.
+// writeJSONError writes {"code": …, "message": …} with the code's status,
+// and the privacy guard's "findings" when there are some.
 func writeJSONError(w http.ResponseWriter, err error) {
-	body := map[string]string{"code": hearth.ErrorCode(err), "message": hearth.ErrorMessage(err)}
+	body := map[string]any{"code": hearth.ErrorCode(err), "message": hearth.ErrorMessage(err)}
 	if f := hearth.ErrorField(err); f != "" {
 		body["field"] = f
 	}
+	errorDetails(body, err)
 	writeJSON(w, statusOf(err), body)
 }
 
@@ -114,7 +116,10 @@ func (s *Server) handleAPIThreadList(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) error {
-	var in struct{ Title, Body string }
+	var in struct {
+		Title, Body   string
+		PublishAnyway bool `json:"publish_anyway"`
+	}
 	if err := readJSON(w, r, &in); err != nil {
 		return err
 	}
@@ -124,7 +129,7 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
 		return err
 	}
-	t, err := s.store.CreateThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body})
+	t, err := s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body}, in.PublishAnyway)
 	if err != nil {
 		return err
 	}
@@ -153,7 +158,10 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	var in struct{ Body string }
+	var in struct {
+		Body          string
+		PublishAnyway bool `json:"publish_anyway"`
+	}
 	if err := readJSON(w, r, &in); err != nil {
 		return err
 	}
@@ -163,7 +171,7 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
 		return err
 	}
-	p, err := s.store.CreateReply(r.Context(), viewer(r), id, in.Body)
+	p, err := s.createReply(r.Context(), viewer(r), id, in.Body, in.PublishAnyway)
 	if err != nil {
 		return err
 	}

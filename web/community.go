@@ -55,8 +55,11 @@ func (s *Server) handleCommunityShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "community.html", &view{Title: c.Name, Description: c.Description, NoIndex: c.Visibility != hearth.Public,
-		Data: map[string]any{"Community": c, "Threads": threads, "Pager": pager{Page: min(pageParam(r), pages), Pages: pages, Base: "/c/" + slug}}})
+	vw := &view{Title: c.Name, Description: c.Description, NoIndex: c.Visibility != hearth.Public,
+		Data: map[string]any{"Community": c, "Threads": threads, "Pager": pager{Page: min(pageParam(r), pages), Pages: pages, Base: "/c/" + slug}}}
+	s.shareCommunity(r, vw, c) // Open Graph and feed: public communities only
+	vw.Follow = s.followState(r, hearth.FollowCommunity, c.Slug, "/c/"+c.Slug)
+	s.render(w, r, http.StatusOK, "community.html", vw)
 }
 
 func (s *Server) handleCommunityAbout(w http.ResponseWriter, r *http.Request) {
@@ -133,5 +136,13 @@ func (s *Server) handleMemberShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "member.html", &view{Title: "@" + m.Handle, NoIndex: true, Data: map[string]any{"Member": m, "Threads": threads}})
+	stories, _, err := s.store.ListStories(r.Context(), viewer(r), m.Handle, 1)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	vw := &view{Title: "@" + m.Handle, NoIndex: true, Data: map[string]any{"Member": m, "Threads": threads, "Stories": stories}}
+	s.shareProfile(r, vw, m, "/u/"+m.Handle, stories) // Open Graph and feed: with public stories only
+	vw.Follow = s.followState(r, hearth.FollowMember, m.Handle, "/u/"+m.Handle)
+	s.render(w, r, http.StatusOK, "member.html", vw)
 }

@@ -18,13 +18,22 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 
 	"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func securityHeaders(next http.Handler) http.Handler {
+	// The values are shared by every response rather than allocated for
+	// each (a handler that changes one replaces it with Header().Set).
+	var (
+		csp         = []string{contentSecurityPolicy}
+		nosniff     = []string{"nosniff"}
+		referrer    = []string{"same-origin"}
+		frames      = []string{"DENY"}
+		permissions = []string{"camera=(), microphone=(), geolocation=(), interest-cohort=()"}
+	)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		h["Content-Security-Policy"] = csp
+		h["X-Content-Type-Options"] = nosniff
+		h["Referrer-Policy"] = referrer
+		h["X-Frame-Options"] = frames
+		h["Permissions-Policy"] = permissions
 		next.ServeHTTP(w, r)
 	})
 }
@@ -58,7 +67,7 @@ type viewerKey struct{}
 func (s *Server) withViewer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && !strings.HasPrefix(r.URL.Path, "/static/") {
-			if m, err := s.store.FindSession(r.Context(), c.Value); err == nil {
+			if m, err := s.findSession(r.Context(), c.Value); err == nil {
 				r = r.WithContext(context.WithValue(r.Context(), viewerKey{}, m))
 			} else if hearth.ErrorCode(err) == hearth.EUnauthorized {
 				s.clearSessionCookie(w)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -28,6 +27,14 @@ type view struct {
 	Site    string
 	Path    string
 	Data    any
+	// OG is the Open Graph and Twitter card data of a public page, and
+	// Feed its Atom feed (share.go); both stay nil on anything not public.
+	OG   *openGraph
+	Feed *feedLink
+	// Follow is the page's follow button and Unread the header's count of
+	// unread notifications (notify.go); both only for signed-in readers.
+	Follow *followState
+	Unread int
 }
 
 // form carries a submitted form back to its page: the member's values
@@ -36,6 +43,8 @@ type form struct {
 	Values map[string]string
 	Error  string
 	Field  string
+	// Privacy holds the privacy guard's findings (privacy.go).
+	Privacy *privacyReport
 }
 
 func newForm(r *http.Request, fields ...string) *form {
@@ -65,6 +74,8 @@ var funcs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"pageRange":  pageRange,
 	"visibility": func(v hearth.Visibility) string { return v.Label() },
+	"static":     staticURL,
+	"unread":     unreadLabel,
 }
 
 func mustParsePages() *pages {
@@ -75,10 +86,10 @@ func mustParsePages() *pages {
 	}
 	for _, n := range names {
 		name := n.Name()
-		if name == "layout.html" || name == "partials.html" {
+		if name == "layout.html" || strings.HasPrefix(name, "partials") {
 			continue
 		}
-		p.byName[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name))
+		p.byName[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html", "templates/"+name))
 	}
 	return p
 }
@@ -87,12 +98,14 @@ func mustParsePages() *pages {
 // never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.Viewer, v.Site, v.Path = viewer(r), s.cfg.SiteName, r.URL.Path
-	var buf bytes.Buffer
+	v.Unread = s.unreadCount(r, v.Viewer)
+	buf := getRenderBuffer()
+	defer putRenderBuffer(buf)
 	t, ok := s.pages.byName[name]
 	if !ok {
 		panic("web: no template " + name)
 	}
-	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout.html", v); err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		http.Error(w, "Something went wrong on our side. Please try again.", http.StatusInternalServerError)
 		return
@@ -106,8 +119,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if v.NoIndex {
 		h.Set("X-Robots-Tag", "noindex")
 	}
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	writeCorked(w, r, status, buf.Bytes())
 }
 
 func ago(t time.Time) string {

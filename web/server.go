@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/upload"
 )
 
 // Store is everything the web layer needs from storage.
@@ -16,6 +17,15 @@ type Store interface {
 	hearth.MemberService
 	hearth.CommunityService
 	hearth.ThreadService
+	hearth.ReviewService
+	hearth.TriedService
+	hearth.StoryService
+	hearth.FeedService
+	hearth.DirectoryService
+	hearth.NotifyService        // notify.go
+	hearth.PasswordResetService // notify.go
+	hearth.SearchService        // search.go
+	hearth.EventService         // events.go
 	Ping(ctx context.Context) error
 	// Allow counts an event against a rate limit of n per window.
 	Allow(ctx context.Context, key string, n int, per time.Duration) (bool, error)
@@ -29,6 +39,21 @@ type Config struct {
 	// PostsPerMinute limits threads and replies per member; 0 turns the
 	// limit off (benchmarks).
 	PostsPerMinute int
+	// PageCacheTTL, when above zero, turns on the cache of public pages
+	// for signed-out readers (pagecache.go) and bounds how long a page
+	// may miss a write made by another process or node.
+	PageCacheTTL time.Duration
+	// BaseURL is the site's public address, like https://hearth.example.org,
+	// for the absolute links in feeds and Open Graph tags (never taken from
+	// the Host header). Empty leaves them relative; `hearth serve` always
+	// sets it.
+	BaseURL string
+	// Uploads keeps the images members upload (story covers); nil refuses
+	// uploads.
+	Uploads upload.Store
+	// MailLogged says mail is written to the log, not sent (no
+	// HEARTH_SMTP_URL); the email settings page says so.
+	MailLogged bool
 }
 
 // Server is the HTTP front of hearth.
@@ -37,7 +62,11 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	pages   *pages
+	cache   *pageCache
 	handler http.Handler
+	events  *eventState // events.go
+
+	sessions *sessionCache // sessioncache.go
 }
 
 // NewServer builds the routes table and the middleware around it.
@@ -46,13 +75,20 @@ func NewServer(store Store, cfg Config, log *slog.Logger) *Server {
 		cfg.SiteName = "hearth"
 	}
 	s := &Server{store: store, cfg: cfg, log: log, pages: mustParsePages()}
+	s.events = newEventState(store, log)
+	if cfg.PageCacheTTL > 0 {
+		s.cache = newPageCache(cfg.PageCacheTTL, 24<<20)
+		s.sessions = newSessionCache(cfg.PageCacheTTL)
+	}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	csrf := http.NewCrossOriginProtection()
+	// One-click unsubscribe comes from mail providers, with a signed token.
+	csrf.AddInsecureBypassPattern(unsubscribePattern)
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, hearth.Errorf(hearth.EForbidden, "This form was sent from another site, so we did not accept it. Please go back, reload the page and try again."))
 	}))
-	s.handler = s.recoverPanics(securityHeaders(s.withViewer(csrf.Handler(mux))))
+	s.handler = s.recoverPanics(securityHeaders(s.withViewer(csrf.Handler(s.invalidateOnWrite(mux)))))
 	return s
 }
 
@@ -60,10 +96,13 @@ func NewServer(store Store, cfg Config, log *slog.Logger) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 func (s *Server) routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.handleHome)
+	mux.HandleFunc("GET /{$}", s.cachedPage(s.handleHome))
+	s.notifyRoutes(mux) // follows, notifications, email settings, unsubscribe, password reset
+	s.eventRoutes(mux)  // events, live rooms, calendars, time zone (events.go)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /static/{file}", handleStatic)
 	mux.HandleFunc("GET /robots.txt", handleRobots)
+	mux.HandleFunc("GET /sitemap.xml", s.handleSitemap)
 
 	mux.HandleFunc("GET /signup", s.handleSignupForm)
 	mux.HandleFunc("POST /signup", s.handleSignup)
@@ -71,29 +110,76 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /signin", s.handleSignin)
 	mux.HandleFunc("POST /signout", s.handleSignout)
 
-	mux.HandleFunc("GET /c/{slug}", s.handleCommunityShow)
-	mux.HandleFunc("GET /c/{slug}/about", s.handleCommunityAbout)
+	mux.HandleFunc("GET /c/{slug}", s.cachedPage(s.handleCommunityShow))
+	mux.HandleFunc("GET /c/{slug}/about", s.cachedPage(s.handleCommunityAbout))
 	mux.HandleFunc("POST /c/{slug}/join", s.handleCommunityJoin)
 	mux.HandleFunc("POST /c/{slug}/leave", s.handleCommunityLeave)
 	mux.HandleFunc("GET /c/{slug}/requests", s.handleRequestList)
 	mux.HandleFunc("POST /c/{slug}/requests", s.handleRequestAnswer)
 	mux.HandleFunc("GET /c/{slug}/new", s.handleThreadNew)
 	mux.HandleFunc("POST /c/{slug}/new", s.handleThreadCreate)
-	mux.HandleFunc("GET /c/{slug}/t/{id}", s.handleThreadShow)
-	mux.HandleFunc("GET /c/{slug}/t/{id}/{title}", s.handleThreadShow)
+	mux.HandleFunc("GET /c/{slug}/t/{id}", s.cachedPage(s.handleThreadShow))
+	mux.HandleFunc("GET /c/{slug}/t/{id}/{title}", s.cachedPage(s.handleThreadShow))
 	mux.HandleFunc("POST /c/{slug}/t/{id}/reply", s.handleReplyCreate)
 	mux.HandleFunc("GET /c/{slug}/t/{id}/p/{pid}/edit", s.handlePostEdit)
 	mux.HandleFunc("POST /c/{slug}/t/{id}/p/{pid}/edit", s.handlePostUpdate)
 	mux.HandleFunc("GET /c/{slug}/t/{id}/p/{pid}/history", s.handlePostHistory)
+	mux.HandleFunc("GET /search", s.handleSearch)
 	mux.HandleFunc("GET /u/{handle}", s.handleMemberShow)
+	// Stories (story.go, story_comment.go), their images, and feeds.
+	mux.HandleFunc("GET /u/{handle}/stories", s.handleStoryList)
+	mux.HandleFunc("GET /u/{handle}/stories/new", s.handleStoryNew)
+	mux.HandleFunc("POST /u/{handle}/stories/new", s.handleStoryCreate)
+	mux.HandleFunc("GET /u/{handle}/stories/{id}", s.handleStoryShow)
+	mux.HandleFunc("GET /u/{handle}/stories/{id}/{title}", s.handleStoryShow)
+	mux.HandleFunc("GET /u/{handle}/stories/{id}/edit", s.handleStoryEdit)
+	mux.HandleFunc("POST /u/{handle}/stories/{id}/edit", s.handleStoryUpdate)
+	mux.HandleFunc("POST /u/{handle}/stories/{id}/delete", s.handleStoryDelete)
+	mux.HandleFunc("POST /u/{handle}/stories/{id}/comments", s.handleCommentCreate)
+	mux.HandleFunc("POST /u/{handle}/stories/{id}/comments/{cid}", s.handleCommentModerate)
+	mux.HandleFunc("GET /uploads/{name}", s.handleUpload)
+	mux.HandleFunc("GET /feeds/c/{file}", s.handleFeedCommunity)
+	mux.HandleFunc("GET /feeds/t/{file}", s.handleFeedThread)
+	mux.HandleFunc("GET /feeds/u/{handle}/stories.atom", s.handleFeedStories)
+	mux.HandleFunc("GET /mod/review", s.handleReviewList)
+	mux.HandleFunc("POST /mod/review/{id}", s.handleReviewDecide)
+
+	mux.HandleFunc("GET /c/{slug}/tried", s.handleTriedShow)
+	mux.HandleFunc("GET /c/{slug}/tried.csv", s.handleTriedCSV)
+	mux.HandleFunc("GET /c/{slug}/tried/new", s.handleReportNew)
+	mux.HandleFunc("POST /c/{slug}/tried/new", s.handleReportCreate)
+	mux.HandleFunc("GET /c/{slug}/tried/treatments", s.handleTreatmentList)
+	mux.HandleFunc("POST /c/{slug}/tried/treatments", s.handleTreatmentChange)
+	mux.HandleFunc("GET /c/{slug}/tried/{a}/{b}", s.handleTriedPath) // t/{id}, {id}/edit, {id}/history
+	mux.HandleFunc("POST /c/{slug}/tried/{id}/edit", s.handleReportUpdate)
+
+	mux.HandleFunc("GET /directory", s.handleDirectoryList)
+	mux.HandleFunc("GET /directory.csv", s.handleDirectoryCSV)
+	mux.HandleFunc("GET /directory/{id}", s.handleDirectoryShow)
+	mux.HandleFunc("POST /directory/{id}/claim", s.handleDirectoryClaim)
+	mux.HandleFunc("GET /admin/directory/import", s.handleDirectoryImportForm)
+	mux.HandleFunc("POST /admin/directory/import", s.handleDirectoryImport)
+	mux.HandleFunc("GET /admin/directory/claims", s.handleDirectoryClaims)
+	mux.HandleFunc("POST /admin/directory/claims", s.handleDirectoryClaimDecide)
 
 	mux.HandleFunc("GET /api/v1/me", s.api(s.handleAPIMe))
+	mux.HandleFunc("GET /api/v1/search", s.api(s.handleAPISearch))
 	mux.HandleFunc("GET /api/v1/communities", s.api(s.handleAPICommunityList))
 	mux.HandleFunc("GET /api/v1/communities/{slug}", s.api(s.handleAPICommunityShow))
 	mux.HandleFunc("GET /api/v1/communities/{slug}/threads", s.api(s.handleAPIThreadList))
 	mux.HandleFunc("POST /api/v1/communities/{slug}/threads", s.api(s.handleAPIThreadCreate))
 	mux.HandleFunc("GET /api/v1/threads/{id}", s.api(s.handleAPIThreadShow))
 	mux.HandleFunc("POST /api/v1/threads/{id}/replies", s.api(s.handleAPIReplyCreate))
+	mux.HandleFunc("POST /api/v1/privacy/scan", s.api(s.handleAPIPrivacyScan))
+	mux.HandleFunc("GET /api/v1/communities/{slug}/tried", s.api(s.handleAPITried))
+	mux.HandleFunc("POST /api/v1/communities/{slug}/tried", s.api(s.handleAPIReportCreate))
+	mux.HandleFunc("GET /api/v1/communities/{slug}/tried/treatments", s.api(s.handleAPITreatmentList))
+	mux.HandleFunc("GET /api/v1/communities/{slug}/tried/treatments/{id}", s.api(s.handleAPITreatmentShow))
+	mux.HandleFunc("GET /api/v1/directory", s.api(s.handleAPIDirectoryList))
+	mux.HandleFunc("GET /api/v1/directory/{id}", s.api(s.handleAPIDirectoryShow))
+	mux.HandleFunc("GET /api/v1/members/{handle}/stories", s.api(s.handleAPIStoryList))
+	mux.HandleFunc("GET /api/v1/stories/{id}", s.api(s.handleAPIStoryShow))
+	mux.HandleFunc("POST /api/v1/stories/{id}/comments", s.api(s.handleAPICommentCreate))
 	mux.HandleFunc("/api/", s.api(func(w http.ResponseWriter, r *http.Request) error {
 		return hearth.Errorf(hearth.ENotFound, "There is no API endpoint at %s %s.", r.Method, r.URL.Path)
 	}))
@@ -117,5 +203,5 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 
 func handleRobots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("User-agent: *\nDisallow: /api/\nDisallow: /signin\nDisallow: /signup\n"))
+	w.Write([]byte("User-agent: *\nDisallow: /api/\nDisallow: /signin\nDisallow: /signup\nSitemap: " + baseURL(r) + "/sitemap.xml\n"))
 }

@@ -24,9 +24,15 @@ type threadView struct {
 	Form    *form
 	Pager   pager
 	viewer  *hearth.Member
+	// snap, when set, holds this page's posts rendered for every reader
+	// (threadcache.go); srv renders what it does not hold.
+	snap *threadSnapshot
+	srv  *Server
 }
 
-// postView is what the post partial needs.
+// postView is what the post partial needs. Rendered posts are shared
+// between readers by CanPost and Own (threadcache.go): a field that
+// differs between readers in another way must change that cache too.
 type postView struct {
 	P       *hearth.Post
 	Base    string
@@ -68,7 +74,7 @@ func (s *Server) renderThread(w http.ResponseWriter, r *http.Request, status, pa
 		return
 	}
 	v := viewer(r)
-	tp, err := s.store.FindThreadPage(r.Context(), v, id, page)
+	tp, snap, err := s.findThreadPage(r.Context(), v, id, page)
 	if err == nil && tp.Thread.CommunitySlug != r.PathValue("slug") {
 		err = hearth.Errorf(hearth.ENotFound, "This thread is not in that community.")
 	}
@@ -77,7 +83,7 @@ func (s *Server) renderThread(w http.ResponseWriter, r *http.Request, status, pa
 		return
 	}
 	base := threadBase(tp.Thread)
-	tv := &threadView{Page: tp, Base: base, CanPost: tp.Community.CanPost(v), Form: f, viewer: v,
+	tv := &threadView{Page: tp, Base: base, CanPost: tp.Community.CanPost(v), Form: f, viewer: v, snap: snap, srv: s,
 		Pager: pager{Page: tp.Page, Pages: tp.Pages, Base: base}}
 	canonical := threadURL(tp.Thread)
 	if tp.Page > 1 {
@@ -87,8 +93,14 @@ func (s *Server) renderThread(w http.ResponseWriter, r *http.Request, status, pa
 	if tp.Page > 1 {
 		title += fmt.Sprintf(" (page %d)", tp.Page)
 	}
-	s.render(w, r, status, "thread.html", &view{Title: title, Description: tp.Thread.Excerpt, Canonical: canonical,
-		NoIndex: tp.Community.Visibility != hearth.Public, Data: tv})
+	vw := &view{Title: title, Description: tp.Thread.Excerpt, Canonical: canonical,
+		NoIndex: tp.Community.Visibility != hearth.Public, Data: tv}
+	s.shareThread(r, vw, tp) // Open Graph, share links and feed: public threads only
+	vw.Follow = s.followState(r, hearth.FollowThread, strconv.FormatInt(tp.Thread.ID, 10), base)
+	if s.renderShared(w, r, status, tv, vw) {
+		return
+	}
+	s.render(w, r, status, "thread.html", vw)
 }
 
 // allowPost applies the posting rate limit.
@@ -106,22 +118,26 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "body")
+	normalizeForm(f, "body")
+	if privacyAction(r, viewer(r), f, "body") {
+		s.renderThread(w, r, http.StatusOK, 1<<30, f)
+		return
+	}
 	id, err := pathID(r, "id")
 	if err == nil {
 		err = s.allowPost(r.Context(), viewer(r))
 	}
 	var p *hearth.Post
 	if err == nil {
-		p, err = s.store.CreateReply(r.Context(), viewer(r), id, r.PostFormValue("body"))
+		p, err = s.createReply(r.Context(), viewer(r), id, r.PostFormValue("body"), confirmed(r))
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
 		// Show the last page with the reply form refilled and the problem named.
-		s.renderThread(w, r, statusOf(err), 1<<30, f.fail(err))
+		s.renderThread(w, r, failForm(viewer(r), f, err, "body"), 1<<30, f)
 		return
 	}
-	page := (p.Position-1)/hearth.RepliesPerPage + 1
-	http.Redirect(w, r, fmt.Sprintf("/c/%s/t/%d?page=%d#p%d", r.PathValue("slug"), id, page, p.Position), http.StatusSeeOther)
+	http.Redirect(w, r, s.postURL(r.Context(), viewer(r), r.PathValue("slug"), id, p), http.StatusSeeOther)
 }
 
 func (s *Server) handleThreadNew(w http.ResponseWriter, r *http.Request) {
@@ -152,14 +168,19 @@ func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "title", "body")
+	normalizeForm(f, "title", "body")
+	if privacyAction(r, viewer(r), f, "title", "body") {
+		s.renderThreadForm(w, r, http.StatusOK, f)
+		return
+	}
 	err := s.allowPost(r.Context(), viewer(r))
 	var t *hearth.Thread
 	if err == nil {
-		t, err = s.store.CreateThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")})
+		t, err = s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}, confirmed(r))
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
-		s.renderThreadForm(w, r, statusOf(err), f.fail(err))
+		s.renderThreadForm(w, r, failForm(viewer(r), f, err, "title", "body"), f)
 		return
 	}
 	http.Redirect(w, r, threadURL(t), http.StatusSeeOther)
@@ -207,18 +228,23 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "body")
+	normalizeForm(f, "body")
 	p, t, err := s.findPathPost(r)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	if _, err := s.store.EditPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body")); err != nil {
-		s.logIfInternal(r, err)
-		s.renderEdit(w, r, statusOf(err), p, t, f.fail(err))
+	if privacyAction(r, viewer(r), f, "body") {
+		s.renderEdit(w, r, http.StatusOK, p, t, f)
 		return
 	}
-	page := max(p.Position-1, 0)/hearth.RepliesPerPage + 1
-	http.Redirect(w, r, fmt.Sprintf("%s?page=%d#p%d", threadBase(t), page, p.Position), http.StatusSeeOther)
+	edited, err := s.editPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body"), confirmed(r))
+	if err != nil {
+		s.logIfInternal(r, err)
+		s.renderEdit(w, r, failForm(viewer(r), f, err, "body"), p, t, f)
+		return
+	}
+	http.Redirect(w, r, s.postURL(r.Context(), viewer(r), t.CommunitySlug, t.ID, edited), http.StatusSeeOther)
 }
 
 func (s *Server) handlePostHistory(w http.ResponseWriter, r *http.Request) {

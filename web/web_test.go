@@ -442,3 +442,22 @@ func TestHealthAndNotFound(t *testing.T) {
 	}
 	_ = time.Now
 }
+
+func TestSitemapIsPublicOnly(t *testing.T) {
+	f := newFixture(t)
+	res := f.get(f.signedIn("insider"), "/sitemap.xml")
+	if res.code != 200 || !strings.Contains(res.body, "<urlset") {
+		t.Fatalf("sitemap: %d %s", res.code, res.body)
+	}
+	if !strings.Contains(res.body, "/c/c-public/t/"+itoa(f.threads[hearth.Public].ID)) {
+		t.Error("sitemap lacks the public thread")
+	}
+	for _, v := range []hearth.Visibility{hearth.MembersOnly, hearth.Private} {
+		if strings.Contains(res.body, "/c/c-"+string(v)) {
+			t.Errorf("sitemap lists the %s community", v)
+		}
+	}
+	if robots := f.get(f.client(), "/robots.txt"); !strings.Contains(robots.body, "Sitemap: ") {
+		t.Error("robots.txt does not point at the sitemap")
+	}
+}

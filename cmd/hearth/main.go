@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	_ "time/tzdata" // events are kept in IANA zones, also on machines without a zone database
 
 	"github.com/hearth-community/hearth"
 )
@@ -37,10 +38,20 @@ Usage:
                                                 print a personal access token for the API
   hearth seed    --communities N --threads N --replies N [--json FILE] [--db hearth-bench.db]
                                                 fill an empty database with benchmark data
+  hearth privacy scan [--db DB [--json]]        find identifiers: JSON lines {"id","text"} on stdin,
+                                                or every post of a database
+  hearth directory import [--all-or-nothing | --check-only] FILE.csv
+  hearth directory export FILE.csv
+  hearth directory check-links                  the directory of organizations: CSV in and out,
+                                                and one run of the link checker ([--db DB] on each)
+  hearth events archive|remind [--db DB]        save the transcripts of ended live chats as threads,
+                                                or send the reminders due (serve does both each minute)
 
 --db takes a SQLite file path or a postgres:// URL.
 Environment: HEARTH_ADDR, HEARTH_DATABASE_URL (or HEARTH_DATABASE_URL_FILE),
-HEARTH_SITE_NAME, HEARTH_SECURE_COOKIES=1 behind HTTPS, HEARTH_LOG_FORMAT=json.
+HEARTH_SITE_NAME, HEARTH_SECURE_COOKIES=1 behind HTTPS, HEARTH_LOG_FORMAT=json,
+HEARTH_BASE_URL, HEARTH_SMTP_URL (or HEARTH_SMTP_URL_FILE; smtp:// or smtps://,
+none: mail is logged, not sent), HEARTH_MAIL_FROM, HEARTH_DIGEST_HOUR.
 `
 
 func main() {
@@ -103,6 +114,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) > 1 && args[1] == "create" {
 			return cmdTokenCreate(ctx, args[2:], stdout)
 		}
+	case "privacy":
+		if len(args) > 1 && args[1] == "scan" {
+			return cmdPrivacyScan(ctx, args[2:], stdin, stdout, stderr)
+		}
+	case "directory":
+		return cmdDirectory(ctx, args[1:], stdin, stdout, stderr)
+	case "events":
+		return cmdEvents(ctx, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

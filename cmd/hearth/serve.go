@@ -9,11 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hearth-community/hearth/demo"
 	"github.com/hearth-community/hearth/markup"
 	"github.com/hearth-community/hearth/sqldb"
+	"github.com/hearth-community/hearth/upload"
 	"github.com/hearth-community/hearth/web"
 )
 
@@ -41,14 +44,25 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	addr := fs.String("addr", env("HEARTH_ADDR", "127.0.0.1:8080"), "address to listen on (env HEARTH_ADDR)")
 	dbPath := dbFlag(fs, defDB)
 	postRate := fs.Int("post-rate", 20, "threads and replies a member may post per minute (0: no limit)")
+	pageCache := fs.Duration("page-cache", 5*time.Second, "keep rendered pages and posts this long at most (0: no cache; off by default on PostgreSQL, whose nodes do not yet tell each other about writes)")
+	checkLinks := fs.String("check-links", env("HEARTH_CHECK_LINKS", ""), "check directory links this often, such as 24h (env HEARTH_CHECK_LINKS; empty: off)")
+	uploadsDir := fs.String("uploads", env("HEARTH_UPLOADS_DIR", ""), "directory for uploaded images (env HEARTH_UPLOADS_DIR; default: beside the SQLite file, or ./uploads)")
+	baseURL := fs.String("base-url", env("HEARTH_BASE_URL", ""), "the site's public address, like https://hearth.example.org, for feeds and share links (env HEARTH_BASE_URL; default: the listen address)")
+	mail := addMailFlags(fs) // jobs.go
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	uploads := upload.Dir(defaultUploads(*uploadsDir, *dbPath))
 	db, err := openDB(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if db.Dialect() == "postgres" && !flagSet(fs, "page-cache") {
+		// The cache is per process: another node's write would show here
+		// only when the TTL ends. See docs/decisions.md.
+		*pageCache = 0
+	}
 	if withDemo {
 		n, err := db.CountMembers(ctx)
 		if err != nil {
@@ -56,27 +70,47 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		}
 		if n == 0 {
 			log.Info("seeding demo content", "db", *dbPath)
-			if err := demo.Seed(ctx, db, time.Now()); err != nil {
+			if err := demo.Seed(ctx, db, time.Now(), demo.WithUploads(uploads)); err != nil {
 				return fmt.Errorf("seed demo: %w", err)
 			}
 		}
 	}
-	srv := web.NewServer(db, web.Config{SiteName: env("HEARTH_SITE_NAME", "hearth"), SecureCookies: env("HEARTH_SECURE_COOKIES", "") == "1",
-		PostsPerMinute: *postRate}, log)
+	if err := startLinkChecker(ctx, db, *checkLinks, log); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	url := "http://" + ln.Addr().String()
+	if *baseURL == "" {
+		*baseURL = url
+	}
+	// The job queue starts after the demo is seeded: seeded history gets
+	// in-app notifications but no mail.
+	queue, stopJobs, err := startJobs(ctx, db, mail, env("HEARTH_SITE_NAME", "hearth"), *baseURL, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopJobs()
+	srv := web.NewServer(db, web.Config{SiteName: env("HEARTH_SITE_NAME", "hearth"), SecureCookies: env("HEARTH_SECURE_COOKIES", "") == "1",
+		PostsPerMinute: *postRate, PageCacheTTL: *pageCache, BaseURL: *baseURL, Uploads: uploads,
+		MailLogged: queue.Mailer() == "logged"}, log)
 	fmt.Fprintf(stdout, "hearth listening on %s\n", url)
 	if withDemo {
 		fmt.Fprintf(stdout, "\nDemo sign-ins (password %q for all):\n", demo.Password)
 		for _, m := range demo.SignIns() {
 			fmt.Fprintf(stdout, "  %-24s %s\n", m.Handle, m.Role)
 		}
+		if queue.Mailer() == "logged" {
+			fmt.Fprintf(stdout, "\nMail is not sent: with no HEARTH_SMTP_URL, every email (notifications, digests,\npassword reset links) is written to the log on stderr instead.\n")
+		}
 		fmt.Fprintf(stdout, "\nOpen %s in your browser. Press Ctrl-C to stop.\n", url)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	hs := &http.Server{Handler: srv, ConnContext: web.ConnContext, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	hs.RegisterOnShutdown(srv.Close)       // end the live rooms' streams, which would hold the shutdown up
+	go srv.RunEventTasks(ctx, time.Minute) // transcripts of ended chats, reminders (events.go)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -91,4 +125,25 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 		return err
 	}
 	return nil
+}
+
+// defaultUploads is where uploaded images go: the --uploads directory, or
+// beside a SQLite database ("hearth.db" keeps them in "hearth-uploads"),
+// or ./uploads with PostgreSQL.
+func defaultUploads(dir, db string) string {
+	if dir != "" {
+		return dir
+	}
+	if sqldb.IsPostgres(db) {
+		return "uploads"
+	}
+	db = strings.TrimPrefix(db, "sqlite://")
+	return filepath.Join(filepath.Dir(db), strings.TrimSuffix(filepath.Base(db), filepath.Ext(db))+"-uploads")
+}
+
+// flagSet reports whether a flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -1,0 +1,181 @@
+// The directory of organizations in a browser: axe-core (WCAG 2.2 AA) on
+// the list, a filtered view, an organization page, the admin import page
+// (empty and with a report of bad rows) and the claims page; searching and
+// claiming with JavaScript off; reflow at 320px; no CSP errors.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, newContext, assertNoCSPErrors, goto, submit, signIn, assertAccessible, demoHandles, api, DEMO_PASSWORD, BASE,
+} from './lib.mjs';
+
+const demo = demoHandles();
+const password = demo.password ?? DEMO_PASSWORD;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function check(page, path, status = 200) {
+  await goto(page, path, status);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await assertAccessible(page, path);
+}
+
+describe('directory, signed out, JavaScript off', () => {
+  let ctx, page;
+  before(async () => { ctx = await newContext(browser, { javaScriptEnabled: false }); page = await ctx.newPage(); });
+  after(async () => { assertNoCSPErrors(ctx); await ctx.close(); });
+
+  it('the demo directory has at least 50 organizations across many states and every kind', async () => {
+    const { total, stats } = await api('/api/v1/directory');
+    assert.ok(total >= 50, `${total} organizations`);
+    assert.ok(stats.by_region.length >= 20, `${stats.by_region.length} states`);
+    for (const kind of ['hospital', 'clinic', 'patient_organization', 'research_center', 'public_health_agency', 'other']) {
+      const r = await api(`/api/v1/directory?kind=${kind}`);
+      assert.ok(r.total > 0, `no ${kind}`);
+    }
+  });
+
+  it('/directory', async () => {
+    await check(page, '/directory');
+    // Each chart is an image with a name, and a table with the same numbers follows it.
+    for (const [name, caption] of [['Organizations by channel', 'Organizations by channel'], ['Organizations by state or region', 'Organizations by state or region']]) {
+      await page.getByRole('img', { name }).waitFor();
+      await page.getByRole('table', { name: caption }).waitFor();
+    }
+  });
+
+  it('search with the form: kind, state and channel', async () => {
+    await goto(page, '/directory');
+    await page.getByLabel('Kind').selectOption('hospital');
+    await page.getByLabel('Channel').selectOption('youtube');
+    await Promise.all([page.waitForURL(/\/directory\?/), page.getByRole('button', { name: 'Search' }).click()]);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('kind'), 'hospital');
+    assert.equal(url.searchParams.get('channel'), 'youtube');
+    await assertAccessible(page, 'filtered directory');
+    const names = await page.locator('ul.orgs h3').allInnerTexts();
+    assert.ok(names.length > 0, 'no hospital with YouTube');
+    const { total } = await api('/api/v1/directory?kind=hospital&channel=youtube');
+    assert.equal(names.length, Math.min(total, 25));
+  });
+
+  it('a filtered view by state, page 2 and a search with no results', async () => {
+    await check(page, '/directory?state=TX');
+    await check(page, '/directory?page=2');
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: '2' }).waitFor();
+    await check(page, '/directory?q=no+such+organization+anywhere');
+  });
+
+  it('an organization page, with a link found not working', async () => {
+    const { organizations } = await api('/api/v1/directory?q=riverbend');
+    assert.equal(organizations.length, 1);
+    await check(page, `/directory/${organizations[0].id}`);
+    await page.getByText('Not working').first().waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).last().waitFor();
+  });
+
+  it('a managed organization says who manages it', async () => {
+    const { organizations } = await api('/api/v1/directory?q=lakeshore');
+    assert.deepEqual(organizations[0].managed_by, ['peds_endo_doc']);
+    await check(page, `/directory/${organizations[0].id}`);
+    await page.getByText('Managed by @peds_endo_doc').waitFor();
+  });
+
+  it('a missing organization is a 404 page', () => check(page, '/directory/999999', 404));
+
+  it('reflows at 320px without horizontal scrolling', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      const { organizations } = await api('/api/v1/directory?q=riverbend');
+      for (const path of ['/directory', '/directory?kind=clinic', `/directory/${organizations[0].id}`]) {
+        await goto(page, path);
+        const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        assert.ok(scroll <= client, `${path} scrolls sideways at 320px: scrollWidth ${scroll} > ${client}`);
+      }
+    } finally {
+      await page.setViewportSize(size);
+    }
+  });
+});
+
+describe('directory, a member asks to manage an entry', () => {
+  let ctx, page;
+  before(async () => {
+    ctx = await newContext(browser, { javaScriptEnabled: false });
+    page = await ctx.newPage();
+    await signIn(page, demo.member, password);
+  });
+  after(async () => { assertNoCSPErrors(ctx); await ctx.close(); });
+
+  it('the claim form, its error and its pending state', async () => {
+    const { organizations } = await api('/api/v1/directory?q=cedar+hollow');
+    const path = `/directory/${organizations[0].id}`;
+    await check(page, path);
+    const note = page.getByLabel('Your role, and how we can confirm it');
+    await note.fill('   ');
+    let resp = await submit(page, page.getByRole('button', { name: 'Ask to manage this entry' }));
+    assert.equal(resp.status(), 400);
+    await page.getByRole('alert').waitFor();
+    assert.equal(await note.getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'claim form with an error');
+    await note.fill('Patient liaison; the front desk can confirm.');
+    resp = await submit(page, page.getByRole('button', { name: 'Ask to manage this entry' }));
+    assert.equal(resp.status(), 303);
+    await page.getByRole('status').getByText('You asked to manage this entry').waitFor();
+    await assertAccessible(page, 'claim pending');
+  });
+});
+
+describe('directory administration', () => {
+  let ctx, page;
+  before(async () => {
+    ctx = await newContext(browser);
+    page = await ctx.newPage();
+    await signIn(page, demo.admin, password);
+  });
+  after(async () => { assertNoCSPErrors(ctx); await ctx.close(); });
+
+  it('the import page', async () => {
+    await check(page, '/admin/directory/import');
+    await page.getByLabel('CSV file').waitFor();
+  });
+
+  it('importing a file with a bad row lists it by line, and imports nothing when asked', async () => {
+    await goto(page, '/admin/directory/import');
+    const csv = 'name,kind,city,region,country,website,facebook\n' +
+      'Browser Test Clinic,clinic,Austin,TX,US,https://browser-test.example.org/,https://www.facebook.com/browsertest\n' +
+      'Spa Row,day spa,Austin,TX,US,https://spa-row.example.org/,\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'test.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Import nothing if any row has a problem').check();
+    const resp = await submit(page, page.getByRole('button', { name: 'Import' }));
+    assert.equal(resp.status(), 200);
+    await page.getByRole('status').getByText('Nothing was imported').waitFor();
+    const row = page.getByRole('table', { name: 'Rows with problems' }).getByRole('row').nth(1);
+    assert.match(await row.innerText(), /^3\s+kind\s+"day spa" is not a kind we know/);
+    await assertAccessible(page, 'import report');
+    const { total } = await api('/api/v1/directory?q=browser+test+clinic');
+    assert.equal(total, 0);
+  });
+
+  it('the claims page', async () => {
+    await check(page, '/admin/directory/claims');
+    await page.getByRole('button', { name: /^Approve @epilepsy_nurse_rn/ }).waitFor();
+  });
+
+  it('a member may not open the import page', async () => {
+    const other = await newContext(browser);
+    const p = await other.newPage();
+    await signIn(p, demo.member, password);
+    await goto(p, '/admin/directory/import', 403);
+    await other.close();
+  });
+});
+
+it('the directory is linked from every page', async () => {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await goto(page, '/');
+  await Promise.all([page.waitForURL(`${BASE}/directory`), page.getByRole('link', { name: 'Directory of health organizations' }).click()]);
+  await ctx.close();
+});

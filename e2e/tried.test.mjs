@@ -1,0 +1,131 @@
+// "What we tried": axe-core on the summary, a treatment page, the report
+// form and the form sent back with an error; the threshold on the demo's
+// small treatment; and a report sent with JavaScript off.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, newContext, assertNoCSPErrors, goto, submit, signIn, assertAccessible, demoHandles, api, DEMO_PASSWORD, BASE,
+} from './lib.mjs';
+
+const demo = demoHandles();
+const password = demo.password ?? DEMO_PASSWORD;
+let browser;
+let summary; // the API's view of /c/epilepsy/tried
+
+before(async () => {
+  browser = await launch();
+  summary = await api('/api/v1/communities/epilepsy/tried');
+});
+after(async () => { await browser?.close(); });
+
+async function check(page, path, status = 200) {
+  await goto(page, path, status);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await assertAccessible(page, path);
+}
+
+function treatment(enough) {
+  const t = summary.treatments.find((s) => s.enough === enough);
+  assert.ok(t, `the demo has a treatment with enough=${enough}`);
+  return t;
+}
+
+describe('what we tried, signed out', () => {
+  let ctx, page;
+  before(async () => { ctx = await newContext(browser); page = await ctx.newPage(); });
+  after(async () => { assertNoCSPErrors(ctx); await ctx.close(); });
+
+  it('summary /c/epilepsy/tried', async () => {
+    await check(page, '/c/epilepsy/tried');
+    const chart = page.getByRole('img', { name: 'How much it helped, by treatment' });
+    await chart.waitFor();
+    await page.getByRole('table', { name: /How much it helped/ }).waitFor();
+    assert.match(await page.getByRole('main').innerText(), /not medical advice/);
+  });
+
+  it('a filtered summary', () => check(page, '/c/epilepsy/tried?for_whom=self&duration=long'));
+
+  it('a treatment with enough reports', async () => {
+    const t = treatment(true);
+    await check(page, `/c/epilepsy/tried/t/${t.treatment.id}`);
+    await page.getByRole('img', { name: new RegExp(`How much ${t.treatment.name.replace(/[()]/g, '.')} helped`) }).waitFor();
+  });
+
+  it('a treatment under the threshold shows no numbers', async () => {
+    const t = treatment(false);
+    await check(page, `/c/epilepsy/tried/t/${t.treatment.id}`);
+    await page.getByRole('heading', { name: 'Not enough reports yet' }).waitFor();
+    assert.equal(await page.locator('table').count(), 0);
+  });
+
+  it('the summary reflows at 320px', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/c/epilepsy/tried', `/c/epilepsy/tried/t/${treatment(true).treatment.id}`]) {
+      await goto(page, path);
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${path} scrolls sideways at 320px: ${scroll} > ${client}`);
+    }
+  });
+});
+
+describe('what we tried, signed in', () => {
+  let ctx, page;
+  before(async () => {
+    ctx = await newContext(browser, { javaScriptEnabled: false });
+    page = await ctx.newPage();
+    await signIn(page, demo.member, password);
+  });
+  after(async () => { assertNoCSPErrors(ctx); await ctx.close(); });
+
+  it('report form /c/epilepsy/tried/new', async () => {
+    await check(page, '/c/epilepsy/tried/new');
+    await page.getByRole('button', { name: 'Share report' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: 'How much did it help?' }).getByRole('radio').count(), 4);
+  });
+
+  it('report form with an error keeps the answers', async () => {
+    await goto(page, '/c/epilepsy/tried/new');
+    await page.getByLabel('Choose from the list').selectOption({ label: 'Ketogenic diet (keto diet, modified ketogenic diet)' });
+    await page.getByRole('radio', { name: 'Myself' }).check();
+    await page.getByLabel('Month', { exact: true }).selectOption('3');
+    await page.getByLabel('Year', { exact: true }).fill(String(new Date().getFullYear() + 2)); // in the future
+    await page.getByRole('radio', { name: 'Yes, still using it' }).check();
+    await page.getByRole('radio', { name: 'Helped a little' }).check();
+    await page.getByLabel('In your own words (optional)').fill('Hard to keep up, but my mornings are clearer.');
+    const resp = await submit(page, page.getByRole('button', { name: 'Share report' }));
+    assert.equal(resp.status(), 400);
+    assert.match(await page.getByRole('alert').innerText(), /in the future/);
+    assert.equal(await page.getByLabel('In your own words (optional)').inputValue(), 'Hard to keep up, but my mornings are clearer.');
+    assert.equal(await page.getByLabel('Month', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'report form with an error');
+
+    // Fixed, it goes through (no JavaScript) and lands on the treatment's page.
+    await page.getByLabel('Year', { exact: true }).fill(String(new Date().getFullYear() - 1));
+    const ok = await submit(page, page.getByRole('button', { name: 'Share report' }));
+    assert.equal(ok.status(), 303);
+    assert.match(page.url(), new RegExp(`^${BASE}/c/epilepsy/tried/t/\\d+#experiences$`));
+    await page.getByText('Hard to keep up, but my mornings are clearer.').waitFor();
+  });
+
+  it('edit form of your own report', async () => {
+    await goto(page, '/c/epilepsy/tried');
+    await page.getByRole('link', { name: /^Update your report on/ }).first().click();
+    await page.waitForURL(new RegExp(`^${BASE}/c/epilepsy/tried/\\d+/edit$`));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await assertAccessible(page, page.url().slice(BASE.length));
+  });
+
+  it('members-only summary /c/t1d-parents/tried', () => check(page, '/c/t1d-parents/tried'));
+});
+
+describe('what we tried, moderator', () => {
+  it('treatment list /c/epilepsy/tried/treatments', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, 'oakbench_mod', password);
+    await check(page, '/c/epilepsy/tried/treatments');
+    await page.getByRole('heading', { name: 'Seizure alert smartwatch' }).waitFor();
+    assertNoCSPErrors(ctx);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,279 @@
+package sqldb
+
+import (
+	"context"
+	"html/template"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/search"
+)
+
+var _ hearth.SearchService = (*DB)(nil)
+
+// SearchLimit is how many of a search's most recent matches are counted,
+// ranked and paged. Ranking costs time for every match ranked, so a
+// search for common words ranks the newest SearchLimit matches the reader
+// may see instead of all of them, and says so. Tests and benchmarks may
+// change it.
+var SearchLimit = 2000
+
+// searchEngine is one database's half of search: its text-search syntax.
+// The plan (which words, which filters, who is reading) and the steps
+// (count, fall back, page) are shared in Search; sqlite and postgres
+// implement the queries (search_sqlite.go, search_postgres.go).
+type searchEngine interface {
+	// window counts the plan's matches the viewer may read, newest
+	// first, up to limit+1, and returns the bound that keeps the newest
+	// limit of them for page.
+	window(ctx context.Context, p *searchPlan, limit int) (count int, bound int64, err error)
+	// page returns the matches within the bound, best first.
+	page(ctx context.Context, p *searchPlan, bound int64, offset, n int) ([]*hearth.SearchResult, error)
+}
+
+func (db *DB) searchEngine() searchEngine {
+	if db.isPostgres() {
+		return postgresSearch{db}
+	}
+	return sqliteSearch{db}
+}
+
+// searchPlan is a parsed search with its filters and reader.
+type searchPlan struct {
+	vid   int64
+	staff int
+	terms []search.Term
+	// any relaxes the search to match any positive term, not all.
+	any bool
+	// typos holds, by term index, words one edit away to look for too.
+	typos map[int][]string
+
+	community, kind, author string
+	from, to                int64 // Unix ms; 0 is no bound
+}
+
+// searchArgs numbers query parameters as they are added, so that every
+// $n a query declares is one it uses. $1 and $2 are always the viewer's
+// ID and staff flag, for canReadCommunity.
+type searchArgs struct{ list []any }
+
+func newSearchArgs(p *searchPlan) *searchArgs { return &searchArgs{list: []any{p.vid, p.staff}} }
+
+func (a *searchArgs) add(v any) string {
+	a.list = append(a.list, v)
+	return "$" + strconv.Itoa(len(a.list))
+}
+
+// searchVisible is the reader's visibility over the aliases both engines
+// use: d (search_docs), t (threads), c (communities). A thread or reply is
+// found only where the viewer may read the community, and only once it is
+// published (held or rejected ones by their author only): canListThread
+// (review.go) for the thread, the same rule for the post. The post's
+// status is looked up in the small partial index posts_unpublished
+// (review's migration) rather than in posts, whose wide rows would make
+// scanning many matches slow: the unary + on hp.id keeps SQLite from
+// choosing the primary key instead.
+const searchVisible = canReadCommunity + ` AND ` + canListThread + `
+	AND NOT EXISTS (SELECT 1 FROM posts hp WHERE hp.thread_id = d.thread_id AND hp.status <> 'published'
+		AND +hp.id = d.post_id AND hp.author_id <> CAST($1 AS BIGINT))`
+
+// filters returns the plan's filters as SQL conditions, each starting
+// with AND.
+func (p *searchPlan) filters(a *searchArgs) string {
+	var b strings.Builder
+	if p.community != "" {
+		b.WriteString(" AND c.slug = " + a.add(p.community))
+	}
+	if p.kind != "" {
+		b.WriteString(" AND d.kind = " + a.add(p.kind))
+	}
+	if p.author != "" {
+		b.WriteString(" AND d.author_id = (SELECT id FROM members WHERE handle = " + a.add(p.author) + ")")
+	}
+	if p.from != 0 {
+		b.WriteString(" AND d.created_at >= " + a.add(p.from))
+	}
+	if p.to != 0 {
+		b.WriteString(" AND d.created_at < " + a.add(p.to))
+	}
+	return b.String()
+}
+
+// Search finds the threads and replies that match q and that the viewer
+// may read, best first. Visibility is decided inside each query, so the
+// count, the pages and the snippets only ever see readable rows.
+//
+// When nothing matches, it tries again, and says so in Notes: with
+// misspelled words (words no readable post has) widened to the words one
+// edit away, then with any of the words instead of all of them.
+func (db *DB) Search(ctx context.Context, viewer *hearth.Member, sq hearth.SearchQuery) (*hearth.SearchResults, error) {
+	q, err := search.Parse(sq.Text)
+	if err != nil {
+		return nil, err
+	}
+	p, err := newSearchPlan(viewer, q, sq)
+	if err != nil {
+		return nil, err
+	}
+	eng := db.searchEngine()
+	res := &hearth.SearchResults{Query: q.String(), Notes: q.Notes, Limit: SearchLimit}
+	count, bound, err := eng.window(ctx, p, SearchLimit)
+	if err != nil {
+		return nil, err
+	}
+	if count == 0 {
+		var missing []string
+		for i, t := range p.terms {
+			if t.Negated || t.Phrase() || len(missing) == 2 {
+				continue
+			}
+			cands := search.Typos(t.Words[0])
+			if len(cands) == 0 {
+				continue
+			}
+			one := &searchPlan{vid: p.vid, staff: p.staff, terms: []search.Term{t}}
+			n, _, err := eng.window(ctx, one, 1)
+			if err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				if p.typos == nil {
+					p.typos = map[int][]string{}
+				}
+				p.typos[i] = cands
+				missing = append(missing, "“"+t.Words[0]+"”")
+			}
+		}
+		if len(missing) > 0 {
+			if count, bound, err = eng.window(ctx, p, SearchLimit); err != nil {
+				return nil, err
+			}
+			if count > 0 {
+				res.Notes = append(res.Notes, "Nothing matched "+strings.Join(missing, " or ")+", so we also looked for words spelled almost the same.")
+			}
+		}
+	}
+	if count == 0 && len(q.Positive()) > 1 {
+		p.any = true
+		if count, bound, err = eng.window(ctx, p, SearchLimit); err != nil {
+			return nil, err
+		}
+		if count > 0 {
+			res.Notes = append(res.Notes, "Nothing had all of your words, so these results have some of them.")
+		}
+	}
+	res.Total, res.Capped = min(count, SearchLimit), count > SearchLimit
+	res.Pages = max(1, (res.Total+hearth.SearchPerPage-1)/hearth.SearchPerPage)
+	res.Page = min(max(sq.Page, 1), res.Pages)
+	if res.Total == 0 {
+		return res, nil
+	}
+	res.Results, err = eng.page(ctx, p, bound, (res.Page-1)*hearth.SearchPerPage, hearth.SearchPerPage)
+	return res, err
+}
+
+// newSearchPlan checks the filters of a search.
+func newSearchPlan(viewer *hearth.Member, q search.Query, sq hearth.SearchQuery) (*searchPlan, error) {
+	vid, staff := viewerArgs(viewer)
+	p := &searchPlan{vid: vid, staff: staff, terms: q.Terms,
+		community: strings.ToLower(strings.TrimSpace(sq.Community)), author: hearth.NormalizeHandle(sq.Author)}
+	if !hearth.ValidSearchKind(sq.Kind) {
+		return nil, hearth.FieldErrorf("kind", "Unknown kind %q. Choose threads or replies, or leave it empty for both.", sq.Kind)
+	}
+	p.kind = sq.Kind
+	if !sq.From.IsZero() {
+		p.from = ms(sq.From)
+	}
+	if !sq.To.IsZero() {
+		p.to = ms(sq.To)
+	}
+	if p.from != 0 && p.to != 0 && p.to <= p.from {
+		return nil, hearth.FieldErrorf("to", "The end date is before the start date. Please swap them or change one.")
+	}
+	return p, nil
+}
+
+// Snippets come from the engines with matches between these two control
+// characters, which posts cannot usefully hold (they are stripped below
+// before marking up).
+const (
+	markStart = "\x01"
+	markEnd   = "\x02"
+)
+
+var (
+	mdLink     = regexp.MustCompile(`!?\[([^\]\n]*)\]\([^)\s]*\)`)
+	mdMarkers  = regexp.MustCompile("\\*\\*|__|~~|`+")
+	mdEmphOpen = regexp.MustCompile(`(^|[\s(])[*_]([^\s*_])`)
+	mdEmphEnd  = regexp.MustCompile(`([^\s*_])[*_]([\s.,;:!?)]|$)`)
+	mdBlock    = regexp.MustCompile(`(?m)^[ \t]{0,3}(?:(?:>[ \t]?)+|#{1,6}[ \t]+|(?:[-*+]|\d{1,3}[.)])[ \t]+)`)
+	spaces     = regexp.MustCompile(`\s+`)
+)
+
+// snippetHTML turns a snippet of Markdown source with marked matches into
+// escaped plain text with each match in <mark>. Markdown's punctuation
+// (emphasis, link targets, quote and list markers) is dropped so that the
+// snippet reads like the post.
+func snippetHTML(s string, markdown bool) template.HTML {
+	if markdown {
+		s = mdLink.ReplaceAllString(s, "$1")
+		s = mdMarkers.ReplaceAllString(s, "")
+		s = mdBlock.ReplaceAllString(s, "")
+		s = mdEmphOpen.ReplaceAllString(s, "$1$2")
+		s = mdEmphEnd.ReplaceAllString(s, "$1$2")
+	}
+	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+	var b strings.Builder
+	open := false
+	for s != "" {
+		i := strings.IndexAny(s, markStart+markEnd)
+		if i < 0 {
+			b.WriteString(template.HTMLEscapeString(s))
+			break
+		}
+		b.WriteString(template.HTMLEscapeString(s[:i]))
+		switch {
+		case s[i] == markStart[0] && !open:
+			b.WriteString("<mark>")
+			open = true
+		case s[i] == markEnd[0] && open:
+			b.WriteString("</mark>")
+			open = false
+		}
+		s = s[i+1:]
+	}
+	if open {
+		b.WriteString("</mark>")
+	}
+	return template.HTML(strings.ReplaceAll(b.String(), "<mark></mark>", ""))
+}
+
+// scanSearchResult reads the columns both engines' page queries select:
+// kind, post, thread, position, community slug and name, thread title,
+// marked title, marked snippet, author handle and role, created time.
+func scanSearchResult(row interface{ Scan(...any) error }) (*hearth.SearchResult, error) {
+	var r hearth.SearchResult
+	var title, snippet, role string
+	var created int64
+	if err := row.Scan(&r.Kind, &r.PostID, &r.ThreadID, &r.Position, &r.Community, &r.CommunityName, &r.Title,
+		&title, &snippet, &r.Author, &role, &created); err != nil {
+		return nil, err
+	}
+	r.AuthorRole, r.CreatedAt = hearth.Role(role), fromMS(created)
+	if r.Kind == hearth.KindThread && strings.Contains(title, markStart) {
+		r.TitleHTML = snippetHTML(title, false)
+	} else {
+		r.TitleHTML = template.HTML(template.HTMLEscapeString(r.Title))
+	}
+	r.SnippetHTML = snippetHTML(snippet, true)
+	return &r, nil
+}
+
+// searchResultColumns is what page queries select, in scanSearchResult's
+// order, with the marked title and snippet given by each engine.
+func searchResultColumns(markedTitle, markedSnippet string) string {
+	return `d.kind, p.id, p.thread_id, p.position, c.slug, c.name, t.title, ` + markedTitle + `, ` + markedSnippet +
+		`, a.handle, a.role, p.created_at`
+}
