@@ -32,6 +32,15 @@ lint:
 fuzz:
 	$(GO) test ./markup -run '^$$' -fuzz FuzzRender -fuzztime 30s
 	$(GO) test ./privacy -run '^$$' -fuzz FuzzScan -fuzztime 30s
+	$(GO) test ./search -run '^$$' -fuzz FuzzParseQuery -fuzztime 30s
+	$(GO) test ./sqldb -run '^$$' -fuzz FuzzSearch -fuzztime 30s
+
+## bench: hearth against nginx on the same bytes (installs nginx and wrk if missing);
+## quick by default (about 3 minutes), `make bench MODE=full` for the record (1M posts).
+## Results: bench/results/latest.md and latest.json.
+MODE ?= quick
+bench:
+	$(GO) run ./bench/cmd/bench -mode $(MODE)
 
 ## demo: the quick start.
 demo:

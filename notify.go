@@ -59,10 +59,12 @@ const (
 	NotifyStory   NotifyKind = "story"   // a new story by a member you follow
 	NotifyComment NotifyKind = "comment" // a comment on your story, or a reply to your comment
 	NotifyEvent   NotifyKind = "event"   // a live chat you said you will be at starts soon (events.go)
+	// NotifyModeration: a moderator acted on your post or account (moderation.go).
+	NotifyModeration NotifyKind = "moderation"
 )
 
 // NotifyKinds lists every kind, in the order the settings page shows them.
-var NotifyKinds = []NotifyKind{NotifyMention, NotifyReply, NotifyPost, NotifyThread, NotifyStory, NotifyComment, NotifyEvent}
+var NotifyKinds = []NotifyKind{NotifyMention, NotifyReply, NotifyPost, NotifyThread, NotifyStory, NotifyComment, NotifyEvent, NotifyModeration}
 
 // Valid reports whether k is a known notification kind.
 func (k NotifyKind) Valid() bool {
@@ -91,6 +93,8 @@ func (k NotifyKind) Label() string {
 		return "Comments on your stories"
 	case NotifyEvent:
 		return "A live chat you said you will be at is about to start"
+	case NotifyModeration:
+		return "A moderator acts on your post or your account"
 	}
 	return string(k)
 }
@@ -100,7 +104,7 @@ func (k NotifyKind) Label() string {
 // from what one follows waits for a digest.
 func (k NotifyKind) DefaultEmail() EmailMode {
 	switch k {
-	case NotifyMention, NotifyReply, NotifyComment, NotifyEvent:
+	case NotifyMention, NotifyReply, NotifyComment, NotifyEvent, NotifyModeration:
 		return EmailImmediately
 	case NotifyThread:
 		return EmailWeekly
@@ -202,6 +206,8 @@ func (n *Notification) Summary() string {
 		return "@" + n.Actor + " commented"
 	case NotifyEvent:
 		return "Your live chat starts soon"
+	case NotifyModeration:
+		return "From the moderators"
 	}
 	return "@" + n.Actor
 }

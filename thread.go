@@ -40,6 +40,11 @@ type Post struct {
 	// ReviewNote is the moderator's note on a rejected post.
 	Status     string `json:"status"`
 	ReviewNote string `json:"review_note,omitempty"`
+	// ModNote is a moderator's note on a post they edited, shown to every
+	// reader (moderation.go).
+	ModNote string `json:"mod_note,omitempty"`
+	// AuthorModerates: the author moderates the thread's community.
+	AuthorModerates bool `json:"author_moderates,omitempty"`
 }
 
 // Revision is an earlier version of a post, kept when it is edited.

@@ -100,6 +100,9 @@ func Seed(ctx context.Context, db *sqldb.DB, now time.Time, opts ...Option) erro
 	if err := seedEvents(ctx, db, now, at, members); err != nil { // seed_events.go
 		return err
 	}
+	if err := seedModeration(ctx, db, now, at, members); err != nil { // content_moderation.go
+		return err
+	}
 	// Last: follows, email choices and fresh activity (seed_notify.go).
 	if err := seedNotify(ctx, db, now, at, members); err != nil {
 		return err

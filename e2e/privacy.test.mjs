@@ -112,7 +112,9 @@ test('the review queue shows the held clinician post to the admin', { timeout: 1
   const ctx = await newContext(browser);
   const page = await ctx.newPage();
   await signIn(page, demo.admin, password);
-  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Review queue' }).click();
+  // The moderation queue (issue 7) links to the privacy guard's holds.
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Moderation' }).click();
+  await page.getByRole('link', { name: 'Posts held by the privacy guard, with their findings' }).click();
   await page.getByRole('heading', { level: 1, name: 'Posts waiting for review' }).waitFor();
   const held = page.getByRole('article').first();
   assert.match(await held.innerText(), /@epilepsy_nurse_rn/);

@@ -39,7 +39,7 @@ trap 'exit 143' TERM
 
 (cd "$root" && go build -o "$tmp/hearth" ./cmd/hearth)
 
-"$tmp/hearth" demo --db "$tmp/demo.db" --addr 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
+"$tmp/hearth" demo --db "$tmp/demo.db" --addr 127.0.0.1:0 --signin-rate 1000 >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
 
 # The first line of stdout is "hearth listening on http://127.0.0.1:PORT".

@@ -1,6 +1,7 @@
-// Search in the browser, without JavaScript: the header box, the search
-// page with its filters and pages, axe on each state of the page, and
-// visibility (a private community's thread is found by its members only).
+// Search in the browser: the header box and the filters without
+// JavaScript, the search page with its filters and pages, axe on each
+// state of the page, and visibility (a private community's thread is found
+// by its members only).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -24,10 +25,29 @@ async function submitGet(page, field) {
   await Promise.all([page.waitForEvent('load'), field.press('Enter')]);
 }
 
-describe('search, signed out, without JavaScript', () => {
+it('search works without JavaScript: the header box and the filters', async () => {
+  // axe needs JavaScript in the page, so this context only submits forms.
+  const ctx = await newContext(browser, { javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await goto(page, '/');
+  const box = page.getByRole('search', { name: 'Site' }).getByLabel('Search posts');
+  await box.fill('seizure');
+  await submitGet(page, box);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'seizure');
+  assert.ok((await results(page)).length > 0, 'no results without JavaScript');
+  await page.getByText('Narrow down').click();
+  await page.getByLabel('Kind of post').selectOption('thread');
+  await submitGet(page, page.getByLabel('Words to look for'));
+  assert.equal(new URL(page.url()).searchParams.get('kind'), 'thread');
+  const found = await results(page);
+  assert.ok(found.length > 0 && found.every((t) => !t.startsWith('Reply in:')), `threads only: ${found.join(' | ')}`);
+  await ctx.close();
+});
+
+describe('search, signed out', () => {
   let ctx, page;
   before(async () => {
-    ctx = await newContext(browser, { javaScriptEnabled: false });
+    ctx = await newContext(browser);
     page = await ctx.newPage();
   });
   after(async () => { assertNoCSPErrors(ctx); await ctx.close(); });
@@ -123,7 +143,7 @@ describe('search and private communities', () => {
     assertNoCSPErrors(admin);
     await admin.close();
 
-    const anon = await newContext(browser, { javaScriptEnabled: false });
+    const anon = await newContext(browser);
     page = await anon.newPage();
     await goto(page, `/search?q=${q}`);
     found = await results(page);

@@ -121,16 +121,9 @@ func Open(ctx context.Context, db *sqldb.DB, cfg Config) (*Queue, error) {
 		driver = riverdatabasesql.NewWithPgxListener(q.pool, q.listen)
 	}
 	riverLog := slog.New(minLevel{cfg.Logger.Handler(), slog.LevelWarn})
-	if err := db.AdvisoryLock(ctx, riverMigrateLock, func() error {
-		m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: riverLog})
-		if err != nil {
-			return err
-		}
-		_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
-		return err
-	}); err != nil {
+	if err := migrate(ctx, db, driver, riverLog); err != nil {
 		q.Close()
-		return nil, fmt.Errorf("jobs: River migrations: %w", err)
+		return nil, err
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &fanOutWorker{q: q})
@@ -165,6 +158,37 @@ func Open(ctx context.Context, db *sqldb.DB, cfg Config) (*Queue, error) {
 	}
 	db.Jobs = q
 	return q, nil
+}
+
+// migrate applies River's migrations, one node at a time.
+func migrate(ctx context.Context, db *sqldb.DB, driver riverdriver.Driver[*sql.Tx], log *slog.Logger) error {
+	err := db.AdvisoryLock(ctx, riverMigrateLock, func() error {
+		m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: log})
+		if err != nil {
+			return err
+		}
+		_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("jobs: River migrations: %w", err)
+	}
+	return nil
+}
+
+// Migrate applies River's migrations to db's database without starting
+// a queue (hearth migrate); Open does the same.
+func Migrate(ctx context.Context, db *sqldb.DB, log *slog.Logger) error {
+	pool, err := db.OpenSidePool(ctx, 1)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	var driver riverdriver.Driver[*sql.Tx] = riversqlite.New(pool)
+	if db.Dialect() != "sqlite" {
+		driver = riverdatabasesql.New(pool)
+	}
+	return migrate(ctx, db, driver, slog.New(minLevel{log.Handler(), slog.LevelWarn}))
 }
 
 // Start works jobs until Stop.

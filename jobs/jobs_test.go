@@ -48,7 +48,9 @@ func (c *clock) Set(t time.Time) {
 // fastRetry retries a failed job after 50ms, so that tests see retries.
 type fastRetry struct{}
 
-func (fastRetry) NextRetry(job *rivertype.JobRow) time.Time { return time.Now().Add(50 * time.Millisecond) }
+func (fastRetry) NextRetry(job *rivertype.JobRow) time.Time {
+	return time.Now().Add(50 * time.Millisecond)
+}
 
 type env struct {
 	t       *testing.T
@@ -180,12 +182,11 @@ func TestImmediateMail(t *testing.T) {
 	e.community("epilepsy", hearth.Public, "bob", "carol", "alice")
 	th := e.thread("bob", "epilepsy", "Night seizures & sleep", "Does anyone log them at night?")
 	e.reply("alice", th, "Yes! @carol showed me a good app.")
-	msgs := e.mail.Wait(t, 2, 10*time.Second)
+	e.mail.Wait(t, 2, 10*time.Second)
 	e.settle()
 	if len(e.mail.Messages()) != 2 {
 		t.Fatalf("got %d messages, want 2 (bob's reply, carol's mention)", len(e.mail.Messages()))
 	}
-	_ = msgs
 	carol := e.to("carol")
 	if len(carol) != 1 {
 		t.Fatalf("carol got %d messages", len(carol))

@@ -23,12 +23,14 @@ const QueueMail = "mail"
 var unique = river.UniqueOpts{ByArgs: true}
 
 // FanOutArgs: create the notifications about a subject just published.
+// It is not a unique job: one is inserted with every post, and a unique
+// insert costs more on that hot path, while running a fan-out twice adds
+// nothing anyway (one notification per member and subject).
 type FanOutArgs struct {
 	Subject hearth.Subject `json:"subject"`
 }
 
-func (FanOutArgs) Kind() string                 { return "hearth_fan_out" }
-func (FanOutArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{UniqueOpts: unique} }
+func (FanOutArgs) Kind() string { return "hearth_fan_out" }
 
 // NotificationEmailArgs: email one notification right away.
 type NotificationEmailArgs struct {

@@ -77,7 +77,9 @@ type fakeBus struct {
 	lost      chan struct{}
 }
 
-func newFakeBus() *fakeBus { return &fakeBus{listeners: map[chan string]bool{}, lost: make(chan struct{})} }
+func newFakeBus() *fakeBus {
+	return &fakeBus{listeners: map[chan string]bool{}, lost: make(chan struct{})}
+}
 
 func (f *fakeBus) NotifyLive(ctx context.Context, payload string) error {
 	f.mu.Lock()

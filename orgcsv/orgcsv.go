@@ -80,6 +80,10 @@ type Row struct {
 type File struct {
 	// Rows are the good rows, in file order.
 	Rows []Row
+	// Domains maps the line of every row with a usable website, good or
+	// bad, to the website's domain, so that an import can report a row
+	// that duplicates the directory even when it has other problems.
+	Domains map[int]string
 	// Problems are the bad rows' problems, by line.
 	Problems []Problem
 	// DataRows counts the rows read, good and bad, after the header.
@@ -103,7 +107,7 @@ func Read(r io.Reader) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{}
+	f := &File{Domains: map[int]string{}}
 	firstLine := map[string]int{}
 	for {
 		rec, err := cr.Read()
@@ -151,20 +155,25 @@ func Read(r io.Reader) (*File, error) {
 				n.Channels[hearth.ChannelKind(c)] = v
 			}
 		}
-		if ps := n.Check(); len(ps) > 0 {
-			for _, p := range ps {
-				f.Problems = append(f.Problems, Problem{Line: line, Column: p.Field, Message: p.Message})
+		ps := n.Check()
+		websiteOK := true
+		for _, p := range ps {
+			f.Problems = append(f.Problems, Problem{Line: line, Column: p.Field, Message: p.Message})
+			websiteOK = websiteOK && p.Field != "website" && p.Field != ""
+		}
+		if websiteOK {
+			d := n.Domain()
+			f.Domains[line] = d
+			if first, ok := firstLine[d]; ok {
+				f.Problems = append(f.Problems, Problem{Line: line, Column: "website", Message: fmt.Sprintf(
+					"The website domain %s is the same as on line %d. Each organization should appear once.", d, first)})
+				continue
 			}
-			continue
+			firstLine[d] = line
 		}
-		d := n.Domain()
-		if first, ok := firstLine[d]; ok {
-			f.Problems = append(f.Problems, Problem{Line: line, Column: "website", Message: fmt.Sprintf(
-				"The website domain %s is the same as on line %d. Each organization should appear once.", d, first)})
-			continue
+		if len(ps) == 0 {
+			f.Rows = append(f.Rows, Row{Line: line, Org: n})
 		}
-		firstLine[d] = line
-		f.Rows = append(f.Rows, Row{Line: line, Org: n})
 	}
 	sortProblems(f.Problems)
 	return f, nil
@@ -369,23 +378,30 @@ func Import(ctx context.Context, store Store, r io.Reader, mode Mode) (*Report, 
 		return nil, err
 	}
 	rep := &Report{Mode: mode, Rows: f.DataRows, Problems: f.Problems}
-	domains := make([]string, len(f.Rows))
-	for i, row := range f.Rows {
-		domains[i] = row.Org.Domain()
+	lines := make([]int, 0, len(f.Domains))
+	domains := make([]string, 0, len(f.Domains))
+	for line, d := range f.Domains {
+		lines = append(lines, line)
+		domains = append(domains, d)
 	}
 	existing, err := store.OrganizationsByDomain(ctx, domains)
 	if err != nil {
 		return nil, err
 	}
+	listed := map[int]bool{}
+	for _, line := range lines {
+		d := f.Domains[line]
+		if o := existing[d]; o != nil {
+			listed[line] = true
+			rep.Problems = append(rep.Problems, Problem{Line: line, Column: "website", Message: fmt.Sprintf(
+				"The directory already lists %s with the website domain %s.", o.Name, d)})
+		}
+	}
 	var good []hearth.NewOrganization
 	for _, row := range f.Rows {
-		d := row.Org.Domain()
-		if o := existing[d]; o != nil {
-			rep.Problems = append(rep.Problems, Problem{Line: row.Line, Column: "website", Message: fmt.Sprintf(
-				"The directory already lists %s with the website domain %s.", o.Name, d)})
-			continue
+		if !listed[row.Line] {
+			good = append(good, row.Org)
 		}
-		good = append(good, row.Org)
 	}
 	sortProblems(rep.Problems)
 	if rep.Problems == nil {

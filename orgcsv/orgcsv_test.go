@@ -3,6 +3,7 @@ package orgcsv_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -311,4 +312,27 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("write then read: %v %+v", err, back)
 		}
 	})
+}
+
+func TestDuplicateReportedWithOtherProblems(t *testing.T) {
+	ctx := context.Background()
+	db, _ := sqldbtest.MustOpen(t)
+	if _, err := db.CreateOrganizations(ctx, []hearth.NewOrganization{{Name: "Listed", Kind: hearth.OrgClinic, Region: "TX", Website: "https://listed.example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	file := header +
+		row("Listed Again", "day spa", "Austin", "TX", "", "https://www.listed.example.org/") + // 2: two problems
+		row("Bad Kind", "day spa", "Austin", "TX", "", "https://twin.example.org/") + // 3
+		row("Twin", "clinic", "Austin", "TX", "", "https://twin.example.org/about") // 4: same domain as a bad row
+	rep, err := orgcsv.Import(ctx, db, strings.NewReader(file), orgcsv.GoodRows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, fmt.Sprintf("%d %s", p.Line, p.Column))
+	}
+	if strings.Join(got, ", ") != "2 kind, 2 website, 3 kind, 4 website" || rep.Imported != 0 || rep.BadRows() != 3 {
+		t.Errorf("problems %v, imported %d", got, rep.Imported)
+	}
 }

@@ -191,7 +191,7 @@ func lex(rs []rune) []Term {
 }
 
 // chunkGroups splits a run of non-space characters into terms. Letters
-// and digits joined by a hyphen, apostrophe, dot, underscore or slash
+// and digits joined by a hyphen, apostrophe, dot or slash
 // ("covid-19", "don't", "e.coli") stay together as a phrase, as the words
 // of the indexed text do; any other punctuation ("title:keppra",
 // "NEAR(a,b)") separates terms.
@@ -261,16 +261,17 @@ func word(rs []rune) string {
 	return w
 }
 
-// isWordRune matches the characters that SQLite's unicode61 tokenizer
-// keeps in tokens (letters, digits, private use) plus marks, which it
-// folds into the letter before them.
+// isWordRune matches the characters that the search index keeps in
+// tokens (SQLite's unicode61: letters, digits, private use, and '_' so
+// that handles stay whole) plus marks, which it folds into the letter
+// before them.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.Is(unicode.Co, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.Is(unicode.Co, r) || r == '_'
 }
 
 func isJoiner(r rune) bool {
 	switch r {
-	case '-', '\'', '’', '.', '_', '/', '‐', '‑':
+	case '-', '\'', '’', '.', '/', '‐', '‑':
 		return true
 	}
 	return false

@@ -26,6 +26,7 @@ func TestParse(t *testing.T) {
 		{`covid-19 vaccine`, `"covid 19" vaccine`},
 		{`don't stop`, `"don t" stop`},
 		{`title:keppra`, `title keppra`},
+		{`@keppra_kid_mom`, `keppra_kid_mom`},
 		{`NEAR(keppra rage, 2)`, `near keppra rage 2`},
 		{`kepp* ^rage`, `kepp rage`},
 		{`a OR b AND c NOT d`, `b c d`}, // operators are words; "a", "or", "and", "not" are common words

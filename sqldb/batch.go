@@ -10,13 +10,21 @@ import (
 // Group commit for SQLite. SQLite has one writer; each transaction pays
 // for BEGIN, COMMIT and its WAL write (and, with synchronous=FULL, an
 // fsync). The batcher is the single writer: it takes the write
-// transactions that are waiting when it is free, runs each inside its own
-// SAVEPOINT of one shared transaction and commits once. Each caller gets
-// its own result only after that commit, so nothing is acknowledged
-// before it is stored; a failing transaction rolls back to its savepoint
-// and the others go on. Under no load a batch is one transaction, run as
-// before. PostgreSQL needs none of this: it commits concurrent
-// transactions itself (and groups their WAL flushes).
+// transactions that are waiting when it is free, runs them one after the
+// other in one SQLite transaction and commits once. Each caller gets its
+// result only after that commit, so nothing is acknowledged before it is
+// stored. Under no load a batch is one transaction, run as before.
+//
+// A transaction that fails spoils the shared one: it is rolled back, the
+// failed one reports its error, and the others run again as a new batch
+// (and, should one of those fail too, each on its own), so a failing
+// request costs the others at most two extra runs. Savepoints would
+// isolate failures without re-running, but cost more on the common path:
+// SQLite journals the pages a savepoint changes, and FTS5 (the search
+// index) writes its pending index data out at every savepoint.
+//
+// PostgreSQL needs none of this: it commits concurrent transactions
+// itself (and groups their WAL flushes).
 
 // maxBatch bounds how many transactions share one commit.
 const maxBatch = 128
@@ -44,8 +52,8 @@ var errClosed = errors.New("sqldb: database is closed")
 
 // do runs fn in a write transaction shared with the other transactions
 // waiting at the time, and returns once that transaction is committed
-// (or fn failed). fn may run twice: if the shared transaction fails as a
-// whole, each of its transactions is run again on its own.
+// (or fn failed). fn may run more than once: when a transaction of its
+// batch fails, or the batch's commit does, the others run again.
 func (b *batcher) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	b.start.Do(func() { go b.loop() })
 	req := &batchReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
@@ -110,54 +118,73 @@ func (b *batcher) loop() {
 	}
 }
 
-// run commits a batch: alone when it is one transaction, else each in a
-// savepoint of one transaction.
-func (b *batcher) run(batch []*batchReq) {
+// run commits a batch: alone when it is one transaction, else together.
+func (b *batcher) run(batch []*batchReq) { b.runBatch(batch, false) }
+
+// runBatch is run; retry says the batch is already a second attempt.
+func (b *batcher) runBatch(batch []*batchReq, retry bool) {
+	if len(batch) == 0 {
+		return
+	}
 	if len(batch) == 1 {
 		r := batch[0]
 		r.done <- b.db.inTxAlone(r.ctx, r.fn)
 		return
 	}
-	results, err := b.shared(batch)
-	if err != nil {
-		// The shared transaction failed as a whole (commit, or a
-		// savepoint that could not be rolled back): nothing of it is
-		// stored, so run each on its own.
+	results, failed, err := b.shared(batch)
+	switch {
+	case err == nil && failed < 0:
+		for i, r := range batch {
+			r.done <- results[i]
+		}
+	case failed >= 0:
+		// Nothing of the batch is stored; the failed one says why, and
+		// those that never ran (their request was cancelled) say so.
+		var rest []*batchReq
+		for i, r := range batch {
+			switch {
+			case i == failed:
+				r.done <- err
+			case results[i] != nil:
+				r.done <- results[i]
+			default:
+				rest = append(rest, r)
+			}
+		}
+		if !retry {
+			b.runBatch(rest, true)
+			return
+		}
+		for _, r := range rest {
+			r.done <- b.db.inTxAlone(r.ctx, r.fn)
+		}
+	default:
+		// BEGIN or COMMIT failed: nothing is stored, so run each alone.
 		for _, r := range batch {
 			r.done <- b.db.inTxAlone(r.ctx, r.fn)
 		}
-		return
-	}
-	for i, r := range batch {
-		r.done <- results[i]
 	}
 }
 
-func (b *batcher) shared(batch []*batchReq) ([]error, error) {
-	ctx := context.Background()
-	tx, err := b.db.write.BeginTx(ctx, nil)
+// shared runs a batch in one transaction and commits it. A request
+// cancelled before its turn is skipped, with its context's error in
+// results. It returns the index of the first transaction that failed and
+// its error (after rolling back), or -1 and the commit's error.
+func (b *batcher) shared(batch []*batchReq) (results []error, failed int, err error) {
+	results = make([]error, len(batch))
+	tx, err := b.db.write.BeginTx(context.Background(), nil)
 	if err != nil {
-		return nil, err
+		return results, -1, err
 	}
 	defer tx.Rollback()
-	results := make([]error, len(batch))
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
-			results[i] = err
+			results[i] = err // never ran: nothing to undo
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT batch`); err != nil {
-			return nil, err
-		}
 		if err := r.fn(tx); err != nil {
-			results[i] = err
-			if _, err := tx.ExecContext(ctx, `ROLLBACK TO batch`); err != nil {
-				return nil, err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `RELEASE batch`); err != nil {
-			return nil, err
+			return results, i, err
 		}
 	}
-	return results, tx.Commit()
+	return results, -1, tx.Commit()
 }

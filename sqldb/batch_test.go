@@ -125,32 +125,40 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 	}
 }
 
-// A transaction that breaks the shared one (here by ending it) makes the
-// batch run again one by one: the others are stored exactly once.
-func TestGroupCommitFallsBackWhenTheBatchFails(t *testing.T) {
+// A cancelled request fails alone, before it runs.
+func TestGroupCommitSkipsCancelled(t *testing.T) {
 	db := batchDB(t)
-	fns := make([]func(tx *sql.Tx) error, 6)
-	for i := range fns {
-		fns[i] = func(tx *sql.Tx) error {
-			if i == 2 {
-				_, err := tx.Exec(`ROLLBACK`)
-				return err
-			}
-			_, err := tx.Exec(`INSERT INTO batch_test (v) VALUES ($1)`, i)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ran := false
+	release, blocked := blockWriter(t, db)
+	done := make(chan error, 2)
+	go func() {
+		done <- sqldb.InTxForTest(db, context.Background(), func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO batch_test (v) VALUES (1)`)
 			return err
-		}
+		})
+	}()
+	for sqldb.QueuedForTest(db) < 1 {
+		runtime.Gosched()
 	}
-	errs := sendQueued(t, db, fns)
-	for i, err := range errs {
-		if (err != nil) != (i == 2) {
-			t.Errorf("transaction %d: %v", i, err)
-		}
+	// The cancelled one may be refused at once or skipped in the batch.
+	go func() {
+		done <- sqldb.InTxForTest(db, ctx, func(tx *sql.Tx) error { ran = true; return nil })
+	}()
+	close(release)
+	if err := <-blocked; err != nil {
+		t.Fatal(err)
 	}
-	if n := countRows(t, db, `SELECT COUNT(*) FROM batch_test`); n != 5 {
-		t.Errorf("%d rows stored, want 5", n)
+	errs := []error{<-done, <-done}
+	if ran {
+		t.Error("a cancelled transaction ran")
 	}
-	if n := countRows(t, db, `SELECT COUNT(DISTINCT v) FROM batch_test`); n != 5 {
-		t.Errorf("rows stored twice")
+	if !(errs[0] == nil && errors.Is(errs[1], context.Canceled) || errs[1] == nil && errors.Is(errs[0], context.Canceled)) {
+		t.Errorf("results %v, want one nil and one context.Canceled", errs)
+	}
+	if n := countRows(t, db, `SELECT COUNT(*) FROM batch_test`); n != 1 {
+		t.Errorf("%d rows stored, want 1", n)
 	}
 }
 

@@ -72,7 +72,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, hearth.Errorf(hearth.EInvalid, "no database path given (use --db or HEARTH_DATABASE_URL)")
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(" + Synchronous + ")"} {
 		q.Add("_pragma", p)
 	}
 	w, err := openSQLite("file:" + path + "?" + q.Encode() + "&_txlock=immediate")
@@ -208,9 +208,10 @@ func (db *DB) migrate(ctx context.Context) error {
 
 // inTx runs fn in a write transaction, committing when fn returns nil.
 //
-// On SQLite, concurrent transactions share commits (batch.go), so fn may
-// run inside a savepoint of a larger transaction, and may run again if
-// that transaction fails as a whole: fn must only touch the database.
+// On SQLite, concurrent transactions share commits (batch.go): fn may
+// run inside a larger transaction, and run again if another part of it
+// fails, so fn must only touch the database (and never commit or roll
+// back itself).
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if db.batch != nil {
 		return db.batch.do(ctx, fn)

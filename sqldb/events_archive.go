@@ -59,6 +59,7 @@ func (db *DB) ArchiveDue(ctx context.Context) (int, error) {
 func (db *DB) archiveSession(ctx context.Context, eventID int64, date string, now time.Time) (bool, error) {
 	claimed := false
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		claimed = false // group commit may run this again (batch.go)
 		var start, end int64
 		err := tx.QueryRowContext(ctx, `UPDATE event_sessions SET archived_at = $1
 			WHERE event_id = $2 AND occurs_on = $3 AND archived_at IS NULL AND ends_at <= $1 RETURNING starts_at, ends_at`,
@@ -144,6 +145,7 @@ func (db *DB) SendReminders(ctx context.Context) (int, error) {
 	now := db.Now()
 	n := 0
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		n = 0 // group commit may run this again (batch.go)
 		rows, err := tx.QueryContext(ctx, `UPDATE event_rsvps SET reminded_at = $1
 			WHERE reminded_at IS NULL AND starts_at > $1 AND starts_at <= $2 RETURNING id, event_id, occurs_on`,
 			ms(now), ms(now.Add(hearth.ReminderLead)))

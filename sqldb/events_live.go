@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"html/template"
 	"time"
 
@@ -169,9 +170,18 @@ func (db *DB) HideLiveMessage(ctx context.Context, viewer *hearth.Member, id, me
 		} else if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE event_messages SET hidden_at = $1, hidden_by = $2 WHERE id = $3 AND hidden_at IS NULL`,
-			ms(db.Now()), viewer.ID, m.ID)
-		return err
+		now := db.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE event_messages SET hidden_at = $1, hidden_by = $2 WHERE id = $3 AND hidden_at IS NULL`,
+			ms(now), viewer.ID, m.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // hidden already
+		}
+		// Like every moderator action, a line in the audit log.
+		return audit(ctx, tx, memberAuditor(viewer), hearth.AuditEntry{Action: hearth.ActHide, TargetType: "live_message", TargetID: m.ID,
+			Member: m.Author, Community: e.CommunitySlug, Detail: fmt.Sprintf("a message in the live chat “%s” (event %d) on %s", e.Title, e.ID, m.Date)}, now)
 	})
 	return m, err
 }

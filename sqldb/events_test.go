@@ -180,6 +180,14 @@ func TestLiveRoom(t *testing.T) {
 	if _, err := f.db.HideLiveMessage(ctx, f.mod, id, spam.ID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := f.db.HideLiveMessage(ctx, f.mod, id, spam.ID); err != nil {
+		t.Fatal("hiding twice:", err)
+	}
+	// The audit log has the hide, once.
+	log, _, err := f.db.ListAudit(ctx, f.staff, hearth.ActHide, 1)
+	if err != nil || len(log) != 1 || log[0].TargetType != "live_message" || log[0].TargetID != spam.ID || log[0].Actor != "nurse_mod" || log[0].Member != "outsider" {
+		t.Errorf("audit log: %v %+v", err, log)
+	}
 	ms, err := f.db.ListLiveMessages(ctx, nil, id, "2026-11-01", 0, 100)
 	if err != nil {
 		t.Fatal(err)

@@ -129,6 +129,13 @@ func (db *DB) Authenticate(ctx context.Context, login, pw string) (*hearth.Membe
 	} else if !ok {
 		return nil, errBadLogin
 	}
+	// A suspended or banned member is told so, once the password shows
+	// it is them (moderation.go).
+	if s, err := activeSanction(ctx, db.read, m.ID, db.Now()); err != nil {
+		return nil, err
+	} else if s != nil {
+		return nil, s.Error()
+	}
 	m.Role, m.CreatedAt = hearth.Role(role), fromMS(created)
 	return &m, nil
 }
@@ -178,7 +185,7 @@ func (db *DB) CreateSession(ctx context.Context, memberID int64) (string, error)
 // FindSession returns the member a live session belongs to.
 func (db *DB) FindSession(ctx context.Context, token string) (*hearth.Member, error) {
 	m, err := scanMember(db.read.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM sessions s JOIN members m ON m.id = s.member_id
-		WHERE s.token_hash = $1 AND s.expires_at > $2`, hashToken(token), ms(db.Now())))
+		WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT `+sanctioned("m.id", "$2"), hashToken(token), ms(db.Now())))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "Your sign-in has ended. Please sign in again.")
 	}
@@ -214,8 +221,16 @@ func (db *DB) FindToken(ctx context.Context, token string) (*hearth.Member, erro
 		WHERE t.token_hash = $1`, hashToken(token)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "That access token is not valid.")
+	} else if err != nil {
+		return nil, err
 	}
-	return m, err
+	// A suspended or banned member's tokens stop working (moderation.go).
+	if s, err := activeSanction(ctx, db.read, m.ID, db.Now()); err != nil {
+		return nil, err
+	} else if s != nil {
+		return nil, s.Error()
+	}
+	return m, nil
 }
 
 // CountMembers returns how many accounts exist.

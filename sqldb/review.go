@@ -19,17 +19,27 @@ var _ hearth.ReviewService = (*DB)(nil)
 // site's moderators, a rejected one by its author only. The viewer's ID
 // and staff flag are the same $1 and $2 as canReadCommunity.
 
+//
+// Moderation (moderation.go) adds 'hidden', seen by its author and the
+// moderators, and 'removed', seen by moderators only; for these two, the
+// moderators of the thread's community count as well as the site's.
+
 // canSeeThread is the condition on a thread t opened by its ID.
-const canSeeThread = `(t.status = 'published' OR t.author_id = CAST($1 AS BIGINT) OR (CAST($2 AS INTEGER) = 1 AND t.status = 'held'))`
+const canSeeThread = `(t.status = 'published' OR (t.author_id = CAST($1 AS BIGINT) AND t.status <> 'removed')
+	OR (CAST($2 AS INTEGER) = 1 AND t.status <> 'rejected')
+	OR (t.status IN ('hidden', 'removed') AND ` + moderatesThreadCommunity + `))`
 
 // canListThread is the condition on a thread t in lists: moderators find
-// held threads in the review queue, not among the community's threads.
-const canListThread = `(t.status = 'published' OR t.author_id = CAST($1 AS BIGINT))`
+// held, hidden and removed threads in the queue, not among the
+// community's threads.
+const canListThread = `(t.status = 'published' OR (t.author_id = CAST($1 AS BIGINT) AND t.status <> 'removed'))`
 
 // canSeePost is the condition on a post p, with the viewer's ID and staff
 // flag in the parameters named.
 func canSeePost(viewerParam, staffParam string) string {
-	return `(p.status = 'published' OR p.author_id = CAST(` + viewerParam + ` AS BIGINT) OR (CAST(` + staffParam + ` AS INTEGER) = 1 AND p.status = 'held'))`
+	return `(p.status = 'published' OR (p.author_id = CAST(` + viewerParam + ` AS BIGINT) AND p.status <> 'removed')
+	OR (CAST(` + staffParam + ` AS INTEGER) = 1 AND p.status <> 'rejected')
+	OR (p.status IN ('hidden', 'removed') AND ` + moderatesCommunity("(SELECT vt.community_id FROM threads vt WHERE vt.id = p.thread_id)", viewerParam) + `))`
 }
 
 // HoldThread starts a thread whose opening post waits for review.
@@ -117,6 +127,11 @@ func (db *DB) afterEdit(ctx context.Context, tx *sql.Tx, p *hearth.Post, h *hear
 		p.Status = hearth.StatusHeld
 		return setHeld(ctx, tx, h, p.ThreadID, p.ID, p.Position, now)
 	case p.Status == hearth.StatusHeld:
+		// A first post or a post that scored as spam waits for a
+		// moderator whatever its author changes (moderation.go).
+		if waits, err := waitsForModerator(ctx, tx, p.ID); err != nil || waits {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE post_reviews SET status = 'withdrawn', decided_at = $1 WHERE post_id = $2 AND status = 'open'`,
 			ms(now), p.ID); err != nil {
 			return err
@@ -189,6 +204,11 @@ func (db *DB) attachHeld(ctx context.Context, viewer *hearth.Member, tp *hearth.
 		}
 	}
 	for _, p := range append([]*hearth.Post{tp.Opening}, tp.Replies...) {
+		if p != nil && (p.Status == hearth.StatusHidden || p.Status == hearth.StatusRemoved) {
+			if err := db.attachModReason(ctx, p); err != nil { // moderation.go
+				return err
+			}
+		}
 		if p != nil && p.Status == hearth.StatusRejected {
 			if err := db.read.QueryRowContext(ctx, `SELECT note FROM post_reviews WHERE post_id = $1 AND status = 'rejected' ORDER BY id DESC LIMIT 1`,
 				p.ID).Scan(&p.ReviewNote); err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -218,7 +238,9 @@ type prefixScanner struct {
 
 func (s prefixScanner) Scan(dest ...any) error { return s.row.Scan(append(s.dest, dest...)...) }
 
-// ListReviews lists the posts waiting for review, oldest first.
+// ListReviews lists the posts the privacy guard holds for review, oldest
+// first. Posts held for other reasons (a first post, spam) are in the
+// moderation queue (moderation.go), with these.
 func (db *DB) ListReviews(ctx context.Context, viewer *hearth.Member) ([]*hearth.Review, error) {
 	if err := staffOnly(viewer); err != nil {
 		return nil, err
@@ -226,7 +248,7 @@ func (db *DB) ListReviews(ctx context.Context, viewer *hearth.Member) ([]*hearth
 	rows, err := db.read.QueryContext(ctx, `SELECT r.id, r.reason, r.findings, r.created_at, t.id, c.slug, c.name, t.title, t.status, `+postColumns+`
 		FROM post_reviews r JOIN posts p ON p.id = r.post_id JOIN members a ON a.id = p.author_id
 		JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id
-		WHERE r.status = 'open' AND p.status = 'held' ORDER BY r.created_at, r.id LIMIT 200`)
+		WHERE r.status = 'open' AND p.status = 'held' AND r.reason = 'privacy' ORDER BY r.created_at, r.id LIMIT 200`)
 	if err != nil {
 		return nil, err
 	}

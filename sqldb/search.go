@@ -18,7 +18,7 @@ var _ hearth.SearchService = (*DB)(nil)
 // search for common words ranks the newest SearchLimit matches the reader
 // may see instead of all of them, and says so. Tests and benchmarks may
 // change it.
-var SearchLimit = 2000
+var SearchLimit = 1000
 
 // searchEngine is one database's half of search: its text-search syntax.
 // The plan (which words, which filters, who is reading) and the steps
@@ -31,6 +31,9 @@ type searchEngine interface {
 	window(ctx context.Context, p *searchPlan, limit int) (count int, bound int64, err error)
 	// page returns the matches within the bound, best first.
 	page(ctx context.Context, p *searchPlan, bound int64, offset, n int) ([]*hearth.SearchResult, error)
+	// existing returns the words that some document has (whoever may
+	// read it: the list only narrows what the next search looks for).
+	existing(ctx context.Context, words []string) ([]string, error)
 }
 
 func (db *DB) searchEngine() searchEngine {
@@ -69,15 +72,15 @@ func (a *searchArgs) add(v any) string {
 // searchVisible is the reader's visibility over the aliases both engines
 // use: d (search_docs), t (threads), c (communities). A thread or reply is
 // found only where the viewer may read the community, and only once it is
-// published (held or rejected ones by their author only): canListThread
-// (review.go) for the thread, the same rule for the post. The post's
-// status is looked up in the small partial index posts_unpublished
-// (review's migration) rather than in posts, whose wide rows would make
-// scanning many matches slow: the unary + on hp.id keeps SQLite from
-// choosing the primary key instead.
+// published (held, rejected or hidden ones by their author only, removed
+// ones by nobody): canListThread (review.go) for the thread, the same
+// rule for the post. The post's status is looked up in the small partial
+// index posts_unpublished (review's migration) rather than in posts, whose
+// wide rows would make scanning many matches slow: the unary + on hp.id
+// keeps SQLite from choosing the primary key instead.
 const searchVisible = canReadCommunity + ` AND ` + canListThread + `
 	AND NOT EXISTS (SELECT 1 FROM posts hp WHERE hp.thread_id = d.thread_id AND hp.status <> 'published'
-		AND +hp.id = d.post_id AND hp.author_id <> CAST($1 AS BIGINT))`
+		AND +hp.id = d.post_id AND (hp.author_id <> CAST($1 AS BIGINT) OR hp.status = 'removed'))`
 
 // filters returns the plan's filters as SQL conditions, each starting
 // with AND.
@@ -117,54 +120,18 @@ func (db *DB) Search(ctx context.Context, viewer *hearth.Member, sq hearth.Searc
 	if err != nil {
 		return nil, err
 	}
-	eng := db.searchEngine()
-	res := &hearth.SearchResults{Query: q.String(), Notes: q.Notes, Limit: SearchLimit}
-	count, bound, err := eng.window(ctx, p, SearchLimit)
+	eng, limit := db.searchEngine(), SearchLimit
+	res := &hearth.SearchResults{Query: q.String(), Notes: q.Notes, Limit: limit}
+	count, bound, err := eng.window(ctx, p, limit)
 	if err != nil {
 		return nil, err
 	}
 	if count == 0 {
-		var missing []string
-		for i, t := range p.terms {
-			if t.Negated || t.Phrase() || len(missing) == 2 {
-				continue
-			}
-			cands := search.Typos(t.Words[0])
-			if len(cands) == 0 {
-				continue
-			}
-			one := &searchPlan{vid: p.vid, staff: p.staff, terms: []search.Term{t}}
-			n, _, err := eng.window(ctx, one, 1)
-			if err != nil {
-				return nil, err
-			}
-			if n == 0 {
-				if p.typos == nil {
-					p.typos = map[int][]string{}
-				}
-				p.typos[i] = cands
-				missing = append(missing, "“"+t.Words[0]+"”")
-			}
-		}
-		if len(missing) > 0 {
-			if count, bound, err = eng.window(ctx, p, SearchLimit); err != nil {
-				return nil, err
-			}
-			if count > 0 {
-				res.Notes = append(res.Notes, "Nothing matched "+strings.Join(missing, " or ")+", so we also looked for words spelled almost the same.")
-			}
-		}
-	}
-	if count == 0 && len(q.Positive()) > 1 {
-		p.any = true
-		if count, bound, err = eng.window(ctx, p, SearchLimit); err != nil {
+		if count, bound, err = searchAgain(ctx, eng, p, limit, res); err != nil {
 			return nil, err
 		}
-		if count > 0 {
-			res.Notes = append(res.Notes, "Nothing had all of your words, so these results have some of them.")
-		}
 	}
-	res.Total, res.Capped = min(count, SearchLimit), count > SearchLimit
+	res.Total, res.Capped = min(count, limit), count > limit
 	res.Pages = max(1, (res.Total+hearth.SearchPerPage-1)/hearth.SearchPerPage)
 	res.Page = min(max(sq.Page, 1), res.Pages)
 	if res.Total == 0 {
@@ -172,6 +139,81 @@ func (db *DB) Search(ctx context.Context, viewer *hearth.Member, sq hearth.Searc
 	}
 	res.Results, err = eng.page(ctx, p, bound, (res.Page-1)*hearth.SearchPerPage, hearth.SearchPerPage)
 	return res, err
+}
+
+// searchAgain is Search's second try when nothing matched. A word that
+// no readable post has is either misspelled, and then its spellings one
+// edit away that the index holds are looked for too, or unknown even so,
+// and then it is left out. If all the words together still match nothing,
+// any of them will do. Each step says what it did in res.Notes.
+func searchAgain(ctx context.Context, eng searchEngine, p *searchPlan, limit int, res *hearth.SearchResults) (int, int64, error) {
+	var fuzzed, dropped []string
+	var kept []search.Term
+	for _, t := range p.terms {
+		if t.Negated || t.Phrase() || len(fuzzed)+len(dropped) == 2 {
+			kept = append(kept, t)
+			continue
+		}
+		n, _, err := eng.window(ctx, &searchPlan{vid: p.vid, staff: p.staff, terms: []search.Term{t}}, 1)
+		if err != nil {
+			return 0, 0, err
+		}
+		if n > 0 {
+			kept = append(kept, t)
+			continue
+		}
+		// Only the candidates the index holds: each one searched for
+		// costs time even when nothing has it.
+		cands, err := eng.existing(ctx, search.Typos(t.Words[0]))
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(cands) == 0 {
+			dropped = append(dropped, "“"+t.Words[0]+"”")
+			continue
+		}
+		if p.typos == nil {
+			p.typos = map[int][]string{}
+		}
+		p.typos[len(kept)] = cands
+		kept = append(kept, t)
+		fuzzed = append(fuzzed, "“"+t.Words[0]+"”")
+	}
+	p.terms = kept
+	positives := 0
+	for _, t := range kept {
+		if !t.Negated {
+			positives++
+		}
+	}
+	if positives == 0 || len(fuzzed) == 0 && len(dropped) == 0 && positives < 2 {
+		return 0, 0, nil
+	}
+	if len(fuzzed) > 0 || len(dropped) > 0 {
+		count, bound, err := eng.window(ctx, p, limit)
+		if err != nil || count > 0 {
+			if len(fuzzed) > 0 {
+				res.Notes = append(res.Notes, "Nothing matched "+strings.Join(fuzzed, " or ")+", so we also looked for words spelled almost the same.")
+			}
+			if len(dropped) > 0 {
+				it := "it"
+				if len(dropped) > 1 {
+					it = "them"
+				}
+				res.Notes = append(res.Notes, "Nothing matched "+strings.Join(dropped, " or ")+", so we left "+it+" out.")
+			}
+			return count, bound, err
+		}
+	}
+	if positives < 2 {
+		return 0, 0, nil
+	}
+	p.any = true
+	count, bound, err := eng.window(ctx, p, limit)
+	if count > 0 {
+		res.Notes = append(res.Notes, "Nothing had all of your words, so these results have some of them.")
+	}
+	return count, bound, err
 }
 
 // newSearchPlan checks the filters of a search.
@@ -196,8 +238,8 @@ func newSearchPlan(viewer *hearth.Member, q search.Query, sq hearth.SearchQuery)
 }
 
 // Snippets come from the engines with matches between these two control
-// characters, which posts cannot usefully hold (they are stripped below
-// before marking up).
+// characters. A post that holds them itself only gets extra marks: the
+// text between is escaped all the same.
 const (
 	markStart = "\x01"
 	markEnd   = "\x02"
@@ -218,13 +260,21 @@ var (
 // snippet reads like the post.
 func snippetHTML(s string, markdown bool) template.HTML {
 	if markdown {
-		s = mdLink.ReplaceAllString(s, "$1")
-		s = mdMarkers.ReplaceAllString(s, "")
-		s = mdBlock.ReplaceAllString(s, "")
-		s = mdEmphOpen.ReplaceAllString(s, "$1$2")
-		s = mdEmphEnd.ReplaceAllString(s, "$1$2")
+		// Most snippets have no Markdown; skip the regexps when they cannot match.
+		if strings.Contains(s, "](") {
+			s = mdLink.ReplaceAllString(s, "$1")
+		}
+		if strings.ContainsAny(s, "*_~`") {
+			s = mdMarkers.ReplaceAllString(s, "")
+		}
+		if strings.ContainsAny(s, ">#-+*.)") {
+			s = mdBlock.ReplaceAllString(s, "")
+		}
+		if strings.ContainsAny(s, "*_") {
+			s = mdEmphOpen.ReplaceAllString(s, "$1$2")
+			s = mdEmphEnd.ReplaceAllString(s, "$1$2")
+		}
 	}
-	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
 	var b strings.Builder
 	open := false
 	for s != "" {
@@ -247,7 +297,8 @@ func snippetHTML(s string, markdown bool) template.HTML {
 	if open {
 		b.WriteString("</mark>")
 	}
-	return template.HTML(strings.ReplaceAll(b.String(), "<mark></mark>", ""))
+	h := strings.ReplaceAll(b.String(), "<mark></mark>", "")
+	return template.HTML(strings.TrimSpace(spaces.ReplaceAllString(h, " ")))
 }
 
 // scanSearchResult reads the columns both engines' page queries select:

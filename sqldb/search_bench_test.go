@@ -78,7 +78,8 @@ func BenchmarkSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if p := os.Getenv("DIAG_KEEP"); p != "" {
+	// HEARTH_SEARCH_BENCH_KEEP=file.db keeps a copy of the corpus to study.
+	if p := os.Getenv("HEARTH_SEARCH_BENCH_KEEP"); p != "" {
 		sqldb.ExecForSearchTest(db, `VACUUM INTO '`+p+`'`)
 	}
 	bench, err := db.FindMemberByHandle(ctx, "bench")

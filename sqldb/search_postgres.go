@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"github.com/hearth-community/hearth"
@@ -99,4 +100,30 @@ func tsQuery(p *searchPlan, a *searchArgs) string {
 		q = "(" + q + " && !!(" + strings.Join(neg, " || ") + "))"
 	}
 	return q
+}
+
+// existing probes the GIN index for each word in one statement.
+func (s postgresSearch) existing(ctx context.Context, words []string) ([]string, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(words)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT w FROM jsonb_array_elements_text(CAST($1 AS jsonb)) w
+		WHERE EXISTS (SELECT 1 FROM search_docs WHERE tsv @@ (plainto_tsquery('english', w) || plainto_tsquery('spanish', w)))`, string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"github.com/hearth-community/hearth"
@@ -103,4 +104,32 @@ func fts5Query(p *searchPlan) string {
 
 func fts5String(words []string) string {
 	return `"` + strings.ReplaceAll(strings.Join(words, " "), `"`, `""`) + `"`
+}
+
+// existing probes the index for each word in one statement. The words are
+// search.Typos of parsed words, letters and digits only, and are quoted
+// as FTS5 strings.
+func (s sqliteSearch) existing(ctx context.Context, words []string) ([]string, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(words)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT w.value FROM json_each($1) w
+		WHERE EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH '"' || replace(w.value, '"', '""') || '"')`, string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
 }

@@ -47,6 +47,9 @@ func (db *DB) createThread(ctx context.Context, viewer *hearth.Member, slug stri
 		t.Status = hearth.StatusHeld
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkSanctions(ctx, tx, viewer.ID, now); err != nil { // moderation.go
+			return err
+		}
 		c, err := findCommunity(ctx, tx, viewer, slug, true)
 		if err != nil {
 			return err
@@ -99,6 +102,9 @@ func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID i
 		p.Status = hearth.StatusHeld
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkSanctions(ctx, tx, viewer.ID, now); err != nil { // moderation.go
+			return err
+		}
 		t, c, err := findThread(ctx, tx, viewer, threadID)
 		if err != nil {
 			return err
@@ -166,17 +172,18 @@ func findThread(ctx context.Context, q querier, viewer *hearth.Member, id int64)
 	return t, c, err
 }
 
-const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at, p.status`
+const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at, p.status, p.mod_note, ` + authorModerates
 
 func scanPost(row interface{ Scan(...any) error }) (*hearth.Post, error) {
 	var p hearth.Post
 	var role, html string
 	var created int64
 	var edited sql.NullInt64
-	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited, &p.Status); err != nil {
+	var moderates int
+	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited, &p.Status, &p.ModNote, &moderates); err != nil {
 		return nil, err
 	}
-	p.AuthorRole, p.BodyHTML, p.CreatedAt = hearth.Role(role), template.HTML(html), fromMS(created)
+	p.AuthorRole, p.BodyHTML, p.CreatedAt, p.AuthorModerates = hearth.Role(role), template.HTML(html), fromMS(created), moderates == 1
 	if edited.Valid {
 		e := fromMS(edited.Int64)
 		p.EditedAt = &e
@@ -272,6 +279,9 @@ func (db *DB) editPost(ctx context.Context, viewer *hearth.Member, postID int64,
 	now := db.Now().UTC()
 	var p *hearth.Post
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkSanctions(ctx, tx, viewer.ID, now); err != nil { // moderation.go
+			return err
+		}
 		var t *hearth.Thread
 		if p, t, err = findPost(ctx, tx, viewer, postID); err != nil {
 			return err

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/sqldb"
+	"github.com/hearth-community/hearth/sqldb/sqldbtest"
 )
 
 // triedFixture is a community with a moderator, members m0…m(n-1) and a
@@ -450,5 +452,63 @@ func TestTriedVisibility(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTriedCopyToPostgres moves an installation with reports, revisions
+// and a merge into a newer treatment from SQLite to PostgreSQL, and
+// expects the same summary there.
+func TestTriedCopyToPostgres(t *testing.T) {
+	if sqldbtest.Backend() == "postgres" {
+		t.Skip("the source is SQLite")
+	}
+	ctx := context.Background()
+	f := newTriedFixture(t, hearth.Public, 5)
+	// A proposal merged into a treatment added after it.
+	in := report(0, hearth.EffectMajor, 2)
+	in.NewTreatment, in.Category = "Keto", hearth.CategoryDiet
+	r := f.mustReport(f.members[0], in)
+	diet, err := f.db.AddTreatment(ctx, f.mod, f.slug, hearth.NewTreatment{Name: "Ketogenic diet", Category: hearth.CategoryDiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.MergeTreatment(ctx, f.mod, f.slug, r.TreatmentID, diet.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range f.members {
+		rep := f.mustReport(m, report(f.lev.ID, hearth.EffectModerate, 3+i, se("tiredness", hearth.SeverityMild)))
+		if _, err := f.db.UpdateReport(ctx, m, rep.ID, report(f.lev.ID, hearth.EffectMajor, 3+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dst, err := sqldb.Open(ctx, sqldbtest.NewPostgresDSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	counts, err := sqldb.CopyTo(ctx, f.db, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["tried_reports"] != 6 || counts["tried_revisions"] != 5 || counts["tried_names"] != 7 {
+		t.Errorf("copied %v", counts)
+	}
+	a, err := f.db.TriedSummary(ctx, nil, f.slug, hearth.TriedFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := dst.TriedSummary(ctx, nil, f.slug, hearth.TriedFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	aj, _ := json.Marshal(a.Treatments)
+	bj, _ := json.Marshal(b.Treatments)
+	if string(aj) != string(bj) {
+		t.Errorf("summaries differ:\nsqlite   %s\npostgres %s", aj, bj)
+	}
+	// New reports get new ids on PostgreSQL.
+	extra := mustMember(t, dst, "newcomer", hearth.RoleMember)
+	if _, err := dst.CreateReport(ctx, extra, f.slug, report(diet.ID, hearth.EffectSlight, 1)); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -24,6 +24,22 @@ func TestZZDiag(t *testing.T) {
 	defer db.Close()
 	c := newCorpus(1)
 	qs := c.queries(40)
+	bench, _ := db.FindMemberByHandle(ctx, "bench")
+	for _, limit := range []int{1000} {
+		sqldb.SearchLimit = limit
+		for _, v := range []*hearth.Member{nil, bench} {
+			db.MeasureSearch(ctx, v, qs, 1)
+			m, err := db.MeasureSearch(ctx, v, qs, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("limit %d member %v: p50 %.2f p95 %.2f max %.2f", limit, v != nil, ms(m.P50), ms(m.P95), ms(m.Max))
+		}
+	}
+	if os.Getenv("DIAG_EACH") == "" {
+		return
+	}
+	sqldb.SearchLimit = 1000
 	type r struct {
 		q     string
 		d     time.Duration

@@ -119,6 +119,7 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 	var in struct {
 		Title, Body   string
 		PublishAnyway bool `json:"publish_anyway"`
+		AdviceOK      bool `json:"advice_ok"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		return err
@@ -127,6 +128,9 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 		return hearth.Errorf(hearth.EUnauthorized, "Send a personal access token to post.")
 	}
 	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
+		return err
+	}
+	if err := apiAdviceGuard(viewer(r), in.AdviceOK, false, in.Title, in.Body); err != nil { // writing.go
 		return err
 	}
 	t, err := s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body}, in.PublishAnyway)
@@ -161,6 +165,7 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 	var in struct {
 		Body          string
 		PublishAnyway bool `json:"publish_anyway"`
+		AdviceOK      bool `json:"advice_ok"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		return err
@@ -169,6 +174,9 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 		return hearth.Errorf(hearth.EUnauthorized, "Send a personal access token to post.")
 	}
 	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
+		return err
+	}
+	if err := apiAdviceGuard(viewer(r), in.AdviceOK, true, "", in.Body); err != nil { // writing.go
 		return err
 	}
 	p, err := s.createReply(r.Context(), viewer(r), id, in.Body, in.PublishAnyway)

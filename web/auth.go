@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 	login := strings.ToLower(strings.TrimSpace(r.PostFormValue("login")))
 	// Limit per address and per account, so that neither one machine nor
 	// a spread-out attack can guess a password quickly.
-	if !s.allow(r.Context(), "signin-ip:"+clientIP(r), 20, 10*time.Minute) || !s.allow(r.Context(), "signin-login:"+login, 10, 15*time.Minute) {
+	if !s.allow(r.Context(), "signin-ip:"+clientIP(r), cmp.Or(s.cfg.SigninsPerIP, 20), 10*time.Minute) || !s.allow(r.Context(), "signin-login:"+login, 10, 15*time.Minute) {
 		fail(hearth.Errorf(hearth.ERateLimited, "Too many sign-in attempts. Please wait 15 minutes and try again."))
 		return
 	}

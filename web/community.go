@@ -141,7 +141,8 @@ func (s *Server) handleMemberShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	vw := &view{Title: "@" + m.Handle, NoIndex: true, Data: map[string]any{"Member": m, "Threads": threads, "Stories": stories}}
+	ver, _ := s.store.FindVerification(r.Context(), m.Handle) // moderation.go: nil when there is none
+	vw := &view{Title: "@" + m.Handle, NoIndex: true, Data: map[string]any{"Member": m, "Threads": threads, "Stories": stories, "Verification": ver}}
 	s.shareProfile(r, vw, m, "/u/"+m.Handle, stories) // Open Graph and feed: with public stories only
 	vw.Follow = s.followState(r, hearth.FollowMember, m.Handle, "/u/"+m.Handle)
 	s.render(w, r, http.StatusOK, "member.html", vw)

@@ -319,7 +319,7 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 		modes[i].Selected = modes[i].Value == mode
 	}
 	s.render(w, r, status, "directory_import.html", &view{Title: "Import organizations", NoIndex: true,
-		Data: &importView{Form: f, Modes: modes, Report: rep, Columns: strings.Join(orgcsv.Columns, ",")}})
+		Data: &importView{Form: f, Modes: modes, Report: rep, Columns: strings.Join(orgcsv.Columns, ", ")}})
 }
 
 func (s *Server) handleDirectoryImportForm(w http.ResponseWriter, r *http.Request) {

@@ -675,17 +675,17 @@ func (s *Server) handleTimezoneForm(w http.ResponseWriter, r *http.Request) {
 	// Signed out, the form is a GET that comes back here with a zone to
 	// show the next page in.
 	if tz := r.URL.Query().Get("tz"); tz != "" {
-		if l, err := hearth.LoadZone(tz); err == nil {
-			sep := "?"
-			if strings.Contains(next, "?") {
-				sep = "&"
-			}
-			http.Redirect(w, r, next+sep+"tz="+url.QueryEscape(l.String()), http.StatusSeeOther)
-			return
-		} else {
+		l, err := hearth.LoadZone(tz)
+		if err != nil {
 			s.renderTimezone(w, r, statusOf(err), next, (&form{Values: map[string]string{"time_zone": tz}}).fail(err))
 			return
 		}
+		sep := "?"
+		if strings.Contains(next, "?") {
+			sep = "&"
+		}
+		http.Redirect(w, r, next+sep+"tz="+url.QueryEscape(l.String()), http.StatusSeeOther)
+		return
 	}
 	z := s.readerZone(r)
 	s.renderTimezone(w, r, http.StatusOK, next, &form{Values: map[string]string{"time_zone": z.Saved}})

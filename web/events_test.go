@@ -33,7 +33,7 @@ type safeClock struct {
 	t  time.Time
 }
 
-func (c *safeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *safeClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *safeClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // evFixture is a real server on a real database with a public and a
@@ -825,5 +825,33 @@ func TestLiveAcrossNodes(t *testing.T) {
 	}
 	if ev := onB.next(t, 5*time.Second); ev.name != "hide" {
 		t.Errorf("node B: %+v", ev)
+	}
+}
+
+// The posting rate limit applies to the live room as to any post; the
+// message comes back with the problem named and the text kept.
+func TestLiveRateLimit(t *testing.T) {
+	f := newEvFixture(t)
+	srv := httptest.NewServer(web.NewServer(f.db, web.Config{PostsPerMinute: 2}, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	c := f.client()
+	post := func(path string, form url.Values) evResponse {
+		req, _ := http.NewRequest("POST", srv.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		return f.do(c, req)
+	}
+	if r := post("/signin", url.Values{"login": {"member_a"}, "password": {evPassword}}); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	room := "/events/" + id(f.live) + "/live"
+	for i := 0; i < 2; i++ {
+		if r := post(room, url.Values{"body": {fmt.Sprintf("message %d", i)}}); r.code != http.StatusSeeOther {
+			t.Fatalf("message %d: %d", i, r.code)
+		}
+	}
+	r := post(room, url.Values{"body": {"one too many"}})
+	if r.code != http.StatusTooManyRequests || !strings.Contains(r.body, "one too many</textarea>") || !strings.Contains(r.body, "You are posting very fast") {
+		t.Errorf("third message in a minute: %d", r.code)
 	}
 }

@@ -57,7 +57,7 @@ func (s *Server) unreadCount(r *http.Request, v *hearth.Member) int {
 	if v == nil {
 		return 0
 	}
-	n, err := s.store.CountUnread(r.Context(), v)
+	n, err := s.countUnread(r.Context(), v) // viewerstate.go
 	if err != nil {
 		s.log.Error("unread count", "err", err)
 		return 0

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hearth-community/hearth"
 )
 
 // pageCache keeps rendered public pages for signed-out readers, who are
@@ -40,7 +42,10 @@ type pageCache struct {
 	entries map[string]*cachedPage
 	data    map[string]*cachedData
 	gens    map[string]uint64
-	size    int
+	// epoch counts resets of gens (which would otherwise grow with every
+	// thread ever written); an entry from an older epoch is stale.
+	epoch uint64
+	size  int
 	// threadSlugs remembers each thread's community, learned from thread
 	// pages, so that an API reply can invalidate its community's pages.
 	threadSlugs map[string]string
@@ -84,14 +89,15 @@ func (c *pageCache) newStamp(tags []string, gens []uint64, size int) stamp {
 	return stamp{expires: c.now().Add(c.ttl), tags: tags, gens: gens, size: size}
 }
 
-// snapshot returns the current generations of tags.
+// snapshot returns the current generations of tags, and the epoch.
 func (c *pageCache) snapshot(tags []string) []uint64 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	g := make([]uint64, len(tags))
+	g := make([]uint64, len(tags)+1)
 	for i, t := range tags {
 		g[i] = c.gens[t]
 	}
+	g[len(tags)] = c.epoch
 	return g
 }
 
@@ -120,15 +126,7 @@ func (c *pageCache) getData(key string) any {
 // fresh reports whether no tag of e has changed and e has not expired.
 // The caller holds c.mu.
 func (c *pageCache) fresh(e *stamp) bool {
-	if c.now().After(e.expires) {
-		return false
-	}
-	for i, t := range e.tags {
-		if c.gens[t] != e.gens[i] {
-			return false
-		}
-	}
-	return true
+	return !c.now().After(e.expires) && c.current(e)
 }
 
 // put stores e under key unless a tag changed since gens were taken.
@@ -165,6 +163,9 @@ func (c *pageCache) putData(key string, value any, st stamp) {
 // current reports whether no tag of e changed since e's data was read.
 // The caller holds c.mu.
 func (c *pageCache) current(e *stamp) bool {
+	if len(e.gens) != len(e.tags)+1 || e.gens[len(e.tags)] != c.epoch {
+		return false
+	}
 	for i, t := range e.tags {
 		if c.gens[t] != e.gens[i] {
 			return false
@@ -216,7 +217,18 @@ func (c *pageCache) invalidate(tags ...string) {
 	for _, t := range tags {
 		c.gens[t]++
 	}
+	if len(c.gens) > maxTags {
+		// Start again rather than remember every tag ever written.
+		clear(c.gens)
+		clear(c.entries)
+		clear(c.data)
+		c.size = 0
+		c.epoch++
+	}
 }
+
+// maxTags bounds how many tags' generations the cache remembers.
+const maxTags = 50_000
 
 func (c *pageCache) learnThread(id, slug string) {
 	c.mu.RLock()
@@ -460,6 +472,9 @@ func (p *pageRecorder) copyTo(w http.ResponseWriter) {
 func (s *Server) invalidateOnWrite(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.cache == nil || r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions {
+			if v := viewer(r); s.cache != nil && v != nil && strings.HasPrefix(r.URL.Path, "/notifications") {
+				s.viewerStates.forget(v.ID) // reading notifications marks them read
+			}
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -468,7 +483,8 @@ func (s *Server) invalidateOnWrite(next http.Handler) http.Handler {
 				s.sessions.forget(c.Value)
 			}
 		}
-		next.ServeHTTP(&invalidatingWriter{ResponseWriter: w, tags: func() []string { return s.writeTags(r.URL.Path) }, cache: s.cache, sessions: s.sessions}, r)
+		next.ServeHTTP(&invalidatingWriter{ResponseWriter: w, cache: s.cache, sessions: s.sessions, viewers: s.viewerStates,
+			tags: func() []string { return s.writeTags(r.URL.Path) }, member: viewer(r), api: strings.HasPrefix(r.URL.Path, "/api/")}, r)
 	})
 }
 
@@ -480,6 +496,10 @@ func (s *Server) writeTags(path string) []string {
 		return nil // sessions and accounts show on no public page
 	case path == "/api/v1/privacy/scan":
 		return nil // reads the text it is sent, writes nothing
+	case seg[0] == "notifications" || seg[0] == "settings" || seg[0] == "unsubscribe":
+		return nil // a member's own notifications and settings show on no public page
+	case seg[0] == "password":
+		return []string{"sessions"} // a new password may end sessions
 	case path == "/api/v1/privacy/scan":
 		return nil // a check while typing writes nothing (privacy.go)
 	case seg[0] == "events" || path == "/settings/timezone" || (len(seg) >= 3 && seg[0] == "api" && seg[2] == "events"):
@@ -507,6 +527,9 @@ type invalidatingWriter struct {
 	tags     func() []string
 	cache    *pageCache
 	sessions *sessionCache
+	viewers  *viewerStates
+	member   *hearth.Member // the signed-in writer, if any
+	api      bool           // a write through the API
 	done     bool
 }
 
@@ -516,10 +539,18 @@ func (w *invalidatingWriter) WriteHeader(status int) {
 		if status < 400 {
 			tags := w.tags()
 			w.cache.invalidate(tags...)
-			if slices.Contains(tags, "all") {
+			switch {
+			case slices.Contains(tags, "all"):
 				// A write we do not know may end sessions or change a
 				// member's role.
 				w.sessions.forgetAll()
+				w.viewers.forgetAll()
+			case slices.Contains(tags, "sessions"):
+				w.sessions.forgetAll()
+			case w.api:
+				w.viewers.forgetAll() // the API's member is not known here
+			case w.member != nil:
+				w.viewers.forget(w.member.ID)
 			}
 		}
 	}

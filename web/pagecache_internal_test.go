@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +24,9 @@ func TestWriteTags(t *testing.T) {
 		{"/signin", nil},
 		{"/signout", nil},
 		{"/api/v1/privacy/scan", nil},
+		{"/notifications/3/read", nil},
+		{"/settings/notifications", nil},
+		{"/password/reset/abc", []string{"sessions"}},
 		{"/c/epilepsy/join", []string{"c:epilepsy", "home"}},
 		{"/c/epilepsy/new", []string{"c:epilepsy", "home"}},
 		{"/c/epilepsy/t/7/reply", []string{"c:epilepsy", "home", "t:7"}},
@@ -104,6 +109,20 @@ func TestPageCacheGenerations(t *testing.T) {
 	if c.get("k") != nil {
 		t.Fatal("expired page served")
 	}
+	// Forgetting every tag (too many of them) drops every page, and a
+	// render that started before is not stored.
+	c.put("k", &cachedPage{body: []byte("new"), stamp: c.newStamp(tags, c.snapshot(tags), 3)})
+	before := c.snapshot(tags)
+	for i := range maxTags + 1 {
+		c.invalidate("t:" + strconv.Itoa(i+100))
+	}
+	if len(c.gens) > maxTags || c.get("k") != nil {
+		t.Fatalf("%d tags remembered, page kept: %v", len(c.gens), c.get("k") != nil)
+	}
+	c.put("k", &cachedPage{body: []byte("old"), stamp: c.newStamp(tags, before, 3)})
+	if c.get("k") != nil {
+		t.Fatal("a page rendered before the reset was stored")
+	}
 	// The size bound holds.
 	for i := range 100 {
 		c.put(string(rune('a'+i)), &cachedPage{body: make([]byte, 50<<10), stamp: c.newStamp(tags, c.snapshot(tags), 50<<10)})
@@ -123,8 +142,11 @@ func TestThreadSnapshotFields(t *testing.T) {
 		reflect.TypeFor[hearth.ThreadPage](): "Thread Community Opening Replies Page Pages",
 		reflect.TypeFor[hearth.Community]():  "ID Slug Name Description Rules RulesHTML Visibility CreatedAt MemberCount ThreadCount Membership IsModerator",
 		reflect.TypeFor[hearth.Thread]():     "ID CommunityID CommunitySlug CommunityName Title Author AuthorRole Excerpt ReplyCount CreatedAt LastActivityAt Status",
-		reflect.TypeFor[hearth.Post]():       "ID ThreadID Position Author AuthorID AuthorRole Body BodyHTML CreatedAt EditedAt Status ReviewNote",
+		reflect.TypeFor[hearth.Post]():       "ID ThreadID Position Author AuthorID AuthorRole Body BodyHTML CreatedAt EditedAt Status ReviewNote ModNote AuthorModerates",
 		reflect.TypeFor[postView]():          "P Base CanPost Own",
+		// The thread page's head and content are shared too (renderShared).
+		reflect.TypeFor[view](): "Title Description Canonical NoIndex Viewer Site Path Data OG Feed Follow Unread Head",
+		reflect.TypeFor[form](): "Values Error Field Privacy Advice AdviceOK Readability",
 	} {
 		var got []string
 		for f := range typ.Fields() {
@@ -228,5 +250,103 @@ func TestPageKey(t *testing.T) {
 	s.cfg.BaseURL = "https://hearth.example"
 	if key("/c/x", "good.example") != key("/c/x", "evil.example") {
 		t.Error("with a site address, the Host should not matter")
+	}
+}
+
+// unreadStore answers CountUnread from a map and counts the calls.
+type unreadStore struct {
+	Store
+	unread map[int64]int
+	calls  int
+}
+
+func (s *unreadStore) CountUnread(ctx context.Context, v *hearth.Member) (int, error) {
+	s.calls++
+	return s.unread[v.ID], nil
+}
+
+func TestViewerStatesUnread(t *testing.T) {
+	st := &unreadStore{unread: map[int64]int{1: 3, 2: 5}}
+	s := &Server{store: st, viewerStates: newViewerStates(time.Hour)}
+	ctx := context.Background()
+	jo, al := &hearth.Member{ID: 1}, &hearth.Member{ID: 2}
+	count := func(m *hearth.Member, want int) {
+		t.Helper()
+		if n, err := s.countUnread(ctx, m); err != nil || n != want {
+			t.Fatalf("member %d: %d %v, want %d", m.ID, n, err, want)
+		}
+	}
+	count(jo, 3)
+	count(jo, 3)
+	count(al, 5)
+	if st.calls != 2 {
+		t.Fatalf("%d lookups for three counts of two members, want 2", st.calls)
+	}
+	st.unread[1], st.unread[2] = 0, 6
+	s.viewerStates.forget(jo.ID) // jo marked them read
+	count(jo, 0)
+	count(al, 5) // al's is still the cached one
+	s.viewerStates.forgetAll()
+	count(al, 6)
+	s.viewerStates.now = func() time.Time { return time.Now().Add(2 * time.Hour) }
+	st.unread[2] = 7
+	count(al, 7) // expired
+}
+
+// TestWritesForgetViewerStates: which requests forget whose unread count.
+func TestWritesForgetViewerStates(t *testing.T) {
+	st := &unreadStore{unread: map[int64]int{1: 3, 2: 5}}
+	s := &Server{store: st, cache: newPageCache(time.Hour, 1<<20), sessions: newSessionCache(time.Hour), viewerStates: newViewerStates(time.Hour)}
+	jo, al := &hearth.Member{ID: 1}, &hearth.Member{ID: 2}
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusSeeOther) })
+	h := s.invalidateOnWrite(ok)
+	for _, tc := range []struct {
+		method, path string
+		by           *hearth.Member
+		jo, al       bool // whose counts are looked up again
+	}{
+		{"GET", "/c/x/t/1", jo, false, false},
+		{"GET", "/notifications", jo, true, false},
+		{"POST", "/c/x/t/1/reply", jo, true, false},
+		{"POST", "/notifications/7/read", al, false, true},
+		{"POST", "/api/v1/threads/1/replies", nil, true, true},
+		{"POST", "/mod/review/3", al, true, true},
+		{"POST", "/password/reset/x", nil, false, false},
+	} {
+		s.countUnread(context.Background(), jo)
+		s.countUnread(context.Background(), al)
+		calls := st.calls
+		r := httptest.NewRequest(tc.method, tc.path, nil)
+		if tc.by != nil {
+			r = r.WithContext(withMember(r.Context(), tc.by))
+		}
+		h.ServeHTTP(httptest.NewRecorder(), r)
+		s.countUnread(context.Background(), jo)
+		if got := st.calls > calls; got != tc.jo {
+			t.Errorf("%s %s: jo's count looked up again: %v", tc.method, tc.path, got)
+		}
+		calls = st.calls
+		s.countUnread(context.Background(), al)
+		if got := st.calls > calls; got != tc.al {
+			t.Errorf("%s %s: al's count looked up again: %v", tc.method, tc.path, got)
+		}
+	}
+}
+
+func TestFormEmpty(t *testing.T) {
+	for _, tc := range []struct {
+		f    *form
+		want bool
+	}{
+		{&form{Values: map[string]string{}}, true},
+		{&form{Values: map[string]string{"body": ""}}, true},
+		{&form{Values: map[string]string{"body": "quoted"}}, false},
+		{&form{Values: map[string]string{}, Error: "too long"}, false},
+		{&form{Values: map[string]string{}, Field: "body"}, false},
+		{&form{Values: map[string]string{}, Privacy: &privacyReport{}}, false},
+	} {
+		if got := formEmpty(tc.f); got != tc.want {
+			t.Errorf("formEmpty(%+v) = %v", tc.f, got)
+		}
 	}
 }

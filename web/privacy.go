@@ -116,6 +116,11 @@ func (s *Server) createThread(ctx context.Context, v *hearth.Member, slug string
 	if err != nil {
 		return nil, err
 	}
+	if hold == nil { // first posts and spam wait too (moderation.go)
+		if hold, err = s.store.ModerationHold(ctx, v, slug, 0, n.Title, n.Body); err != nil {
+			return nil, err
+		}
+	}
 	if hold != nil {
 		return s.store.HoldThread(ctx, v, slug, n, *hold)
 	}
@@ -134,6 +139,11 @@ func (s *Server) createReply(ctx context.Context, v *hearth.Member, threadID int
 	hold, err := guard(v, confirmed, textField{"body", body})
 	if err != nil {
 		return nil, err
+	}
+	if hold == nil { // first posts and spam wait too (moderation.go)
+		if hold, err = s.store.ModerationHold(ctx, v, "", threadID, "", body); err != nil {
+			return nil, err
+		}
 	}
 	if hold != nil {
 		return s.store.HoldReply(ctx, v, threadID, body, *hold)
@@ -279,6 +289,7 @@ func privacyAction(r *http.Request, v *hearth.Member, f *form, fields ...string)
 	if len(f.Privacy.Findings) > 0 {
 		f.Error = f.Privacy.Summary + ". Each one is marked below your text."
 	}
+	writingChecks(v, f, nil) // the reading level (writing.go)
 	return true
 }
 
@@ -321,6 +332,9 @@ func contains(list []string, s string) bool {
 // writing a post (like a preview), not an error; every other error has
 // the status of its code.
 func failForm(v *hearth.Member, f *form, err error, fields ...string) int {
+	if writingChecks(v, f, err) { // the advice warning and the reading level (writing.go)
+		return http.StatusOK
+	}
 	var pe *privacyError
 	if errors.As(err, &pe) {
 		f.Privacy = buildReport(v, f, fields...)
@@ -390,6 +404,9 @@ func apiFindings(field, text string, fs []privacy.Finding) []apiFinding {
 // errorDetails adds what an error carries beyond its code and message to
 // a JSON error body: the findings of the privacy guard.
 func errorDetails(body map[string]any, err error) {
+	if apiAdviceDetails(body, err) { // writing.go
+		return
+	}
 	var pe *privacyError
 	if !errors.As(err, &pe) {
 		return

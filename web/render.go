@@ -35,6 +35,9 @@ type view struct {
 	// unread notifications (notify.go); both only for signed-in readers.
 	Follow *followState
 	Unread int
+	// Head, when set, is the page's <head> rendered before (the "head"
+	// partial), shared by the readers of a page (threadcache.go).
+	Head template.HTML
 }
 
 // form carries a submitted form back to its page: the member's values
@@ -45,6 +48,12 @@ type form struct {
 	Field  string
 	// Privacy holds the privacy guard's findings (privacy.go).
 	Privacy *privacyReport
+	// Advice, AdviceOK and Readability are the writing checks
+	// (writing.go): the advice warning, whether the member confirmed it,
+	// and the reading level.
+	Advice      *adviceReport
+	AdviceOK    bool
+	Readability *readabilityReport
 }
 
 func newForm(r *http.Request, fields ...string) *form {

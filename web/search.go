@@ -111,7 +111,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	title := "Search"
 	if strings.TrimSpace(f.Q) != "" || f.filtered() {
-		title = "Search: " + strings.TrimSpace(f.Q)
+		title = "Search: " + shorten(strings.TrimSpace(f.Q), 60)
 		q, err := f.query(pageParam(r))
 		var res *hearth.SearchResults
 		if err == nil {
@@ -191,4 +191,12 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"results": results, "total": res.Total, "capped": res.Capped,
 		"page": res.Page, "pages": res.Pages, "query": res.Query, "notes": notes})
+}
+
+// shorten cuts s to at most n characters, for a page title.
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
 }

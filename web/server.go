@@ -26,6 +26,7 @@ type Store interface {
 	hearth.PasswordResetService // notify.go
 	hearth.SearchService        // search.go
 	hearth.EventService         // events.go
+	hearth.ModerationService    // moderation.go
 	Ping(ctx context.Context) error
 	// Allow counts an event against a rate limit of n per window.
 	Allow(ctx context.Context, key string, n int, per time.Duration) (bool, error)
@@ -39,6 +40,9 @@ type Config struct {
 	// PostsPerMinute limits threads and replies per member; 0 turns the
 	// limit off (benchmarks).
 	PostsPerMinute int
+	// SigninsPerIP limits sign-in attempts from one address per 10
+	// minutes; 0 means the default of 20.
+	SigninsPerIP int
 	// PageCacheTTL, when above zero, turns on the cache of public pages
 	// for signed-out readers (pagecache.go) and bounds how long a page
 	// may miss a write made by another process or node.
@@ -66,7 +70,8 @@ type Server struct {
 	handler http.Handler
 	events  *eventState // events.go
 
-	sessions *sessionCache // sessioncache.go
+	sessions     *sessionCache // sessioncache.go
+	viewerStates *viewerStates // viewerstate.go
 }
 
 // NewServer builds the routes table and the middleware around it.
@@ -79,6 +84,7 @@ func NewServer(store Store, cfg Config, log *slog.Logger) *Server {
 	if cfg.PageCacheTTL > 0 {
 		s.cache = newPageCache(cfg.PageCacheTTL, 24<<20)
 		s.sessions = newSessionCache(cfg.PageCacheTTL)
+		s.viewerStates = newViewerStates(cfg.PageCacheTTL)
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -143,14 +149,15 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /feeds/u/{handle}/stories.atom", s.handleFeedStories)
 	mux.HandleFunc("GET /mod/review", s.handleReviewList)
 	mux.HandleFunc("POST /mod/review/{id}", s.handleReviewDecide)
+	s.moderationRoutes(mux) // the queue, flags, actions, audit log, verification (moderation.go)
 
-	mux.HandleFunc("GET /c/{slug}/tried", s.handleTriedShow)
+	mux.HandleFunc("GET /c/{slug}/tried", s.cachedPage(s.handleTriedShow))
 	mux.HandleFunc("GET /c/{slug}/tried.csv", s.handleTriedCSV)
 	mux.HandleFunc("GET /c/{slug}/tried/new", s.handleReportNew)
 	mux.HandleFunc("POST /c/{slug}/tried/new", s.handleReportCreate)
 	mux.HandleFunc("GET /c/{slug}/tried/treatments", s.handleTreatmentList)
 	mux.HandleFunc("POST /c/{slug}/tried/treatments", s.handleTreatmentChange)
-	mux.HandleFunc("GET /c/{slug}/tried/{a}/{b}", s.handleTriedPath) // t/{id}, {id}/edit, {id}/history
+	mux.HandleFunc("GET /c/{slug}/tried/{a}/{b}", s.cachedPage(s.handleTriedPath)) // t/{id}, {id}/edit, {id}/history
 	mux.HandleFunc("POST /c/{slug}/tried/{id}/edit", s.handleReportUpdate)
 
 	mux.HandleFunc("GET /directory", s.handleDirectoryList)

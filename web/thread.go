@@ -119,6 +119,7 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r, "body")
 	normalizeForm(f, "body")
+	f.AdviceOK = adviceOK(r)
 	if privacyAction(r, viewer(r), f, "body") {
 		s.renderThread(w, r, http.StatusOK, 1<<30, f)
 		return
@@ -126,6 +127,9 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err == nil {
 		err = s.allowPost(r.Context(), viewer(r))
+	}
+	if err == nil { // information, not advice (writing.go)
+		err = adviceGuard(viewer(r), f.AdviceOK, true, textField{"body", f.Values["body"]})
 	}
 	var p *hearth.Post
 	if err == nil {
@@ -169,11 +173,15 @@ func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r, "title", "body")
 	normalizeForm(f, "title", "body")
+	f.AdviceOK = adviceOK(r)
 	if privacyAction(r, viewer(r), f, "title", "body") {
 		s.renderThreadForm(w, r, http.StatusOK, f)
 		return
 	}
 	err := s.allowPost(r.Context(), viewer(r))
+	if err == nil { // information, not advice (writing.go)
+		err = adviceGuard(viewer(r), f.AdviceOK, false, textField{"title", f.Values["title"]}, textField{"body", f.Values["body"]})
+	}
 	var t *hearth.Thread
 	if err == nil {
 		t, err = s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}, confirmed(r))
@@ -234,11 +242,16 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
+	f.AdviceOK = adviceOK(r)
 	if privacyAction(r, viewer(r), f, "body") {
 		s.renderEdit(w, r, http.StatusOK, p, t, f)
 		return
 	}
-	edited, err := s.editPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body"), confirmed(r))
+	err = adviceGuard(viewer(r), f.AdviceOK, p.Position != 0, textField{"body", f.Values["body"]}) // writing.go
+	var edited *hearth.Post
+	if err == nil {
+		edited, err = s.editPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body"), confirmed(r))
+	}
 	if err != nil {
 		s.logIfInternal(r, err)
 		s.renderEdit(w, r, failForm(viewer(r), f, err, "body"), p, t, f)

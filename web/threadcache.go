@@ -5,6 +5,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"reflect"
 	"strconv"
 	"sync"
 
@@ -47,12 +48,14 @@ type threadSnapshot struct {
 	replies [2]template.HTML
 	err     [2]error
 
-	// content is the page's whole main content for signed-in readers who
-	// may reply, own no post on the page and send no form, by site
-	// address (the share links carry it).
-	mu      sync.Mutex
-	content map[string]template.HTML
+	// shared is the page's <head> and main content for signed-in
+	// readers who may reply, own no post on the page and send no form,
+	// by site address (the share links carry it).
+	mu     sync.Mutex
+	shared map[string]sharedPage
 }
+
+type sharedPage struct{ head, content template.HTML }
 
 // findThreadPage is FindThreadPage through the snapshot cache.
 func (s *Server) findThreadPage(ctx context.Context, v *hearth.Member, id int64, page int) (*hearth.ThreadPage, *threadSnapshot, error) {
@@ -181,7 +184,7 @@ func (t *threadView) RepliesHTML() (template.HTML, error) {
 func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, status int, tv *threadView, v *view) bool {
 	f, snap := tv.Form, tv.snap
 	if snap == nil || tv.viewer == nil || !tv.CanPost || r.Method != http.MethodGet || status != http.StatusOK ||
-		len(f.Values) > 0 || f.Error != "" || f.Field != "" || f.Privacy != nil || tv.own(tv.Page.Opening) {
+		!formEmpty(f) || tv.own(tv.Page.Opening) {
 		return false
 	}
 	for _, p := range tv.Page.Replies {
@@ -191,28 +194,48 @@ func (s *Server) renderShared(w http.ResponseWriter, r *http.Request, status int
 	}
 	key := s.baseURL(r)
 	snap.mu.Lock()
-	html, ok := snap.content[key]
+	page, ok := snap.shared[key]
 	snap.mu.Unlock()
 	if !ok {
-		buf := getRenderBuffer()
-		defer putRenderBuffer(buf)
 		v.Viewer, v.Site, v.Path = viewer(r), s.cfg.SiteName, r.URL.Path
-		if err := s.pages.byName["thread.html"].ExecuteTemplate(buf, "content", v); err != nil {
-			s.log.Error("render shared thread content", "err", err)
-			return false
+		t := s.pages.byName["thread.html"]
+		for _, part := range []struct {
+			name string
+			out  *template.HTML
+		}{{"head", &page.head}, {"content", &page.content}} {
+			buf := getRenderBuffer()
+			err := t.ExecuteTemplate(buf, part.name, v)
+			*part.out = template.HTML(buf.String())
+			putRenderBuffer(buf)
+			if err != nil {
+				s.log.Error("render shared thread page", "part", part.name, "err", err)
+				return false
+			}
 		}
-		html = template.HTML(buf.String())
 		snap.mu.Lock()
-		if snap.content == nil {
-			snap.content = map[string]template.HTML{}
+		if snap.shared == nil {
+			snap.shared = map[string]sharedPage{}
 		}
-		if len(snap.content) < 4 { // a forged Host cannot fill memory
-			snap.content[key] = html
+		if len(snap.shared) < 4 { // a forged Host cannot fill memory
+			snap.shared[key] = page
 		}
 		snap.mu.Unlock()
 	}
 	shared := *v
-	shared.Data = html
+	shared.Head, shared.Data = page.head, page.content
 	s.render(w, r, status, "prerendered.html", &shared)
 	return true
+}
+
+// formEmpty reports whether a form holds nothing: no value and no other
+// field set, whatever fields it gains.
+func formEmpty(f *form) bool {
+	for _, v := range f.Values {
+		if v != "" {
+			return false
+		}
+	}
+	rest := *f
+	rest.Values = nil
+	return reflect.ValueOf(rest).IsZero()
 }

@@ -468,3 +468,27 @@ func TestTriedModeratorPage(t *testing.T) {
 		t.Errorf("add: %d", res.code)
 	}
 }
+
+// With the page cache on, a new report shows on the next anonymous view.
+func TestTriedPagesCachedAndInvalidated(t *testing.T) {
+	f := newTriedFixture(t)
+	cached := httptest.NewServer(web.NewServer(f.db, web.Config{PostsPerMinute: 1000, PageCacheTTL: time.Hour}, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(cached.Close)
+	f.srv = cached
+	anon := f.client()
+	treatment := fmt.Sprintf("/c/epi/tried/t/%d", f.lev["epi"])
+	first := f.get(anon, "/c/epi/tried")
+	if !strings.Contains(itemOf(t, first.body, "Levetiracetam"), "6 reports") || first.header.Get("ETag") == "" {
+		t.Fatal("first view should be cached, with an ETag")
+	}
+	f.get(anon, treatment)
+	if res := f.post(f.signedIn("outsider"), "/c/epi/tried/new", reportForm(fmt.Sprint(f.lev["epi"]))); res.code != http.StatusSeeOther {
+		t.Fatalf("report: %d", res.code)
+	}
+	if item := itemOf(t, f.get(anon, "/c/epi/tried").body, "Levetiracetam"); !strings.Contains(item, "7 reports") {
+		t.Errorf("stale summary after a report: %s", item)
+	}
+	if !strings.Contains(f.get(anon, treatment).body, "7 reports") {
+		t.Error("stale treatment page after a report")
+	}
+}

@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/jobs"
 )
 
 func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
@@ -21,6 +24,11 @@ func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The job queue's tables too (River's own migrations, package jobs).
+	if err := jobs.Migrate(ctx, db, slog.New(slog.NewTextHandler(os.Stderr, nil))); err != nil {
+		db.Close()
+		return err
+	}
 	fmt.Fprintf(stdout, "database %s is up to date\n", *dbPath)
 	return db.Close()
 }
@@ -31,8 +39,16 @@ func cmdUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout i
 	handle := fs.String("handle", "", "the member's handle")
 	email := fs.String("email", "", "the member's email address")
 	role := fs.String("role", "member", "member, mentor, clinician, moderator or admin")
+	license := verificationFlags(fs) // moderation.go: a clinician's license
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	// Only verified clinicians hold the clinician role: the operator
+	// creating one records the license they checked.
+	if hearth.Role(*role) == hearth.RoleClinician {
+		if err := license.Validate(); err != nil {
+			return hearth.Errorf(hearth.EInvalid, "A clinician's account needs the license you checked: %s (use --profession, --license and --region).", hearth.ErrorMessage(err))
+		}
 	}
 	// The password comes on stdin so that it stays out of the shell
 	// history and the process list.
@@ -48,6 +64,11 @@ func cmdUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout i
 	m, err := db.CreateMember(ctx, hearth.NewMember{Handle: *handle, Email: *email, Role: hearth.Role(*role), Password: strings.TrimRight(line, "\r\n")})
 	if err != nil {
 		return err
+	}
+	if m.Role == hearth.RoleClinician {
+		if _, err := db.VerifyClinicianAsOperator(ctx, "operator", m.Handle, *license); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "created @%s (%s)\n", m.Handle, m.Role)
 	return nil

@@ -30,7 +30,10 @@ Usage:
   hearth migrate-to [--db hearth.db] postgres://…
                                                 copy a SQLite installation into an empty PostgreSQL one
   hearth user create --handle H --email E --role R [--db hearth.db]
-                                                create an account (password on stdin)
+                                                create an account (password on stdin); a clinician
+                                                also needs --profession P --license L [--region R]
+  hearth user verify --handle H --profession P --license L [--region R] [--by NAME]
+                                                record a clinician's license and give the clinician role
   hearth community create --slug S --name N [--visibility public|members|private]
                        [--description D] [--rules R] [--moderator H] [--db hearth.db]
                                                 create a community
@@ -99,6 +102,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "user":
 		if len(args) > 1 && args[1] == "create" {
 			return cmdUserCreate(ctx, args[2:], stdin, stdout)
+		}
+		if len(args) > 1 && args[1] == "verify" {
+			return cmdUserVerify(ctx, args[2:], stdout)
 		}
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout)

@@ -53,7 +53,8 @@ func TestEndToEnd(t *testing.T) {
 	if out, code := runCLI(t, bin, "", "migrate", "--db", db); code != 0 || !strings.Contains(out, "up to date") {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
-	if out, code := runCLI(t, bin, "a strong test password\n", "user", "create", "--db", db, "--handle", "rn_jo", "--email", "jo@example.org", "--role", "clinician"); code != 0 {
+	if out, code := runCLI(t, bin, "a strong test password\n", "user", "create", "--db", db, "--handle", "rn_jo", "--email", "jo@example.org", "--role", "clinician",
+		"--profession", "Registered nurse", "--license", "RN-204511"); code != 0 {
 		t.Fatalf("user create: %d %s", code, out)
 	}
 	if out, code := runCLI(t, bin, "a strong test password\n", "user", "create", "--db", db, "--handle", "rn_jo", "--email", "jo2@example.org"); code != 2 || !strings.Contains(out, "taken") {

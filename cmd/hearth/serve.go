@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/demo"
 	"github.com/hearth-community/hearth/markup"
 	"github.com/hearth-community/hearth/sqldb"
@@ -44,6 +45,8 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	addr := fs.String("addr", env("HEARTH_ADDR", "127.0.0.1:8080"), "address to listen on (env HEARTH_ADDR)")
 	dbPath := dbFlag(fs, defDB)
 	postRate := fs.Int("post-rate", 20, "threads and replies a member may post per minute (0: no limit)")
+	signinRate := fs.Int("signin-rate", 20, "sign-in attempts allowed from one address per 10 minutes")
+	sqliteSync := fs.String("sqlite-sync", env("HEARTH_SQLITE_SYNC", "normal"), "SQLite: normal (a crash of hearth loses nothing acknowledged) or full (nor does a power cut: fsync at each commit) (env HEARTH_SQLITE_SYNC)")
 	pageCache := fs.Duration("page-cache", 5*time.Second, "keep rendered pages and posts this long at most (0: no cache; off by default on PostgreSQL, whose nodes do not yet tell each other about writes)")
 	checkLinks := fs.String("check-links", env("HEARTH_CHECK_LINKS", ""), "check directory links this often, such as 24h (env HEARTH_CHECK_LINKS; empty: off)")
 	uploadsDir := fs.String("uploads", env("HEARTH_UPLOADS_DIR", ""), "directory for uploaded images (env HEARTH_UPLOADS_DIR; default: beside the SQLite file, or ./uploads)")
@@ -51,6 +54,12 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	mail := addMailFlags(fs) // jobs.go
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	switch strings.ToLower(*sqliteSync) {
+	case "normal", "full":
+		sqldb.Synchronous = strings.ToUpper(*sqliteSync)
+	default:
+		return hearth.Errorf(hearth.EInvalid, "--sqlite-sync must be normal or full, not %q", *sqliteSync)
 	}
 	uploads := upload.Dir(defaultUploads(*uploadsDir, *dbPath))
 	db, err := openDB(ctx, *dbPath)
@@ -95,7 +104,7 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer, log *slog.Lo
 	}
 	defer stopJobs()
 	srv := web.NewServer(db, web.Config{SiteName: env("HEARTH_SITE_NAME", "hearth"), SecureCookies: env("HEARTH_SECURE_COOKIES", "") == "1",
-		PostsPerMinute: *postRate, PageCacheTTL: *pageCache, BaseURL: *baseURL, Uploads: uploads,
+		PostsPerMinute: *postRate, SigninsPerIP: *signinRate, PageCacheTTL: *pageCache, BaseURL: *baseURL, Uploads: uploads,
 		MailLogged: queue.Mailer() == "logged"}, log)
 	fmt.Fprintf(stdout, "hearth listening on %s\n", url)
 	if withDemo {

@@ -37,11 +37,12 @@ CREATE VIEW search_content (id, title, body) AS
 
 -- porter: English stemming; unicode61 remove_diacritics 2: case and accent
 -- folding for every language (Spanish gets folding, not stemming; the
--- query adds Spanish plural forms, see search.SpanishForms).
+-- query adds Spanish plural forms, see search.SpanishForms). '_' joins
+-- words, so that a mention of @keppra_kid_mom is not a match for "keppra".
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     title, body,
     content = 'search_content', content_rowid = 'id',
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'"
 );
 -- A match in the title counts four times one in the body.
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');

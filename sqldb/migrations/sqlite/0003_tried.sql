@@ -49,6 +49,7 @@ CREATE TABLE tried_reports (
     created_at     INTEGER NOT NULL,
     updated_at     INTEGER NOT NULL
 );
+CREATE INDEX tried_reports_community ON tried_reports (community_id, treatment_id);
 CREATE INDEX tried_reports_treatment ON tried_reports (treatment_id, updated_at DESC);
 CREATE INDEX tried_reports_author ON tried_reports (author_id, community_id);
 
