@@ -62,10 +62,10 @@ var FlaggedReplies = []FlaggedReply{
 			{By: "memorycare_weekends", Reason: hearth.FlagHarmfulAdvice},
 		}},
 	{Community: "t1d-parents", ThreadTitle: "First sleepover invite — am I crazy to say yes?", Author: "soccer_sub_dad", HoursAgo: 10,
-		Body: "We said yes at 9. The host family lives two doors from us on Maple Grove Lane, so I could walk over at 2am to check her numbers.",
+		Body:  "We said yes at 9. The host family lives two doors from us on Maple Grove Lane, so I could walk over at 2am to check her numbers.",
 		Flags: []DemoFlag{{By: "omnipod_mama", Reason: hearth.FlagPrivacy, Note: "The street name could identify his family."}}},
 	{Community: "long-covid", ThreadTitle: "Pacing actually helped — here's my simple system", Author: "nightshift_dad", HoursAgo: 8,
-		Body: "If anyone wants help with this, I coach pacing now. DM me for a discount code, spots are limited!",
+		Body:  "If anyone wants help with this, I coach pacing now. DM me for a discount code, spots are limited!",
 		Flags: []DemoFlag{{By: "brain_fog_baker", Reason: hearth.FlagSpam}}},
 }
 

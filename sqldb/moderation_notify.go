@@ -24,7 +24,7 @@ var noticeSubject = &notifySubject{
 			WHEN 'edit' THEN 'A moderator edited your post'
 			WHEN 'remove' THEN 'A moderator removed your post'
 			WHEN 'return' THEN 'A moderator returned your post to you'
-			WHEN 'warn' THEN 'A warning about your posts'
+			WHEN 'warn' THEN 'A moderator sent you a warning'
 			WHEN 'suspend' THEN 'Your account is suspended'
 			WHEN 'ban' THEN 'Your account was closed'
 			WHEN 'lift' THEN 'Your suspension was lifted'

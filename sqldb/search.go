@@ -13,11 +13,12 @@ import (
 
 var _ hearth.SearchService = (*DB)(nil)
 
-// SearchLimit is how many of a search's most recent matches are counted,
-// ranked and paged. Ranking costs time for every match ranked, so a
-// search for common words ranks the newest SearchLimit matches the reader
-// may see instead of all of them, and says so. Tests and benchmarks may
-// change it.
+// SearchLimit is how many of a search's most recent matches are counted
+// and paged. Up to it, results are ranked (bm25); past it, a search is for
+// words so common that ranking would cost too much (FTS5 reads each
+// word's whole list of documents for its statistics, and ranks match by
+// match), so the newest SearchLimit come newest first and the reader is
+// asked for another word. Tests and benchmarks may change it.
 var SearchLimit = 1000
 
 // searchEngine is one database's half of search: its text-search syntax.
@@ -29,8 +30,9 @@ type searchEngine interface {
 	// first, up to limit+1, and returns the bound that keeps the newest
 	// limit of them for page.
 	window(ctx context.Context, p *searchPlan, limit int) (count int, bound int64, err error)
-	// page returns the matches within the bound, best first.
-	page(ctx context.Context, p *searchPlan, bound int64, offset, n int) ([]*hearth.SearchResult, error)
+	// page returns the matches within the bound, best first, or newest
+	// first when newest is set.
+	page(ctx context.Context, p *searchPlan, bound int64, newest bool, offset, n int) ([]*hearth.SearchResult, error)
 	// existing returns the words that some document has (whoever may
 	// read it: the list only narrows what the next search looks for).
 	existing(ctx context.Context, words []string) ([]string, error)
@@ -137,7 +139,9 @@ func (db *DB) Search(ctx context.Context, viewer *hearth.Member, sq hearth.Searc
 	if res.Total == 0 {
 		return res, nil
 	}
-	res.Results, err = eng.page(ctx, p, bound, (res.Page-1)*hearth.SearchPerPage, hearth.SearchPerPage)
+	// Past the limit, matches come newest first: ranking needs word
+	// statistics that cost time in proportion to how common the words are.
+	res.Results, err = eng.page(ctx, p, bound, res.Capped, (res.Page-1)*hearth.SearchPerPage, hearth.SearchPerPage)
 	return res, err
 }
 

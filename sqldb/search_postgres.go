@@ -11,8 +11,8 @@ import (
 // postgresSearch searches search_docs.tsv (GIN index, migration 0002)
 // with the same plan and steps as sqliteSearch: window counts the newest
 // SearchLimit+1 readable matches (ids grow with time here), page ranks
-// those with ts_rank (titles weigh A, bodies D) and marks matches with
-// ts_headline. Every text is indexed with the English and the Spanish
+// those with ts_rank (titles weigh A, bodies D), or past the limit takes
+// them newest first, and marks matches with ts_headline. Every text is indexed with the English and the Spanish
 // configurations, and every term asks for either.
 type postgresSearch struct{ db *DB }
 
@@ -36,16 +36,20 @@ func (s postgresSearch) window(ctx context.Context, p *searchPlan, limit int) (i
 	return n, bound, err
 }
 
-func (s postgresSearch) page(ctx context.Context, p *searchPlan, bound int64, offset, n int) ([]*hearth.SearchResult, error) {
+func (s postgresSearch) page(ctx context.Context, p *searchPlan, bound int64, newest bool, offset, n int) ([]*hearth.SearchResult, error) {
 	a := newSearchArgs(p)
 	tsq := tsQuery(p, a)
 	where := ` WHERE d.tsv @@ sq.tq AND ` + searchVisible + p.filters(a) + ` AND d.id >= ` + a.add(bound)
 	cols := searchResultColumns(
 		`CASE WHEN d.kind = 'thread' THEN ts_headline('english', t.title, sq.tq, `+a.add(titleHeadlineOptions)+`) ELSE '' END`,
 		`ts_headline('english', p.body, sq.tq, `+a.add(headlineOptions)+`)`)
+	rank := `ts_rank(d.tsv, sq.tq)`
+	if newest {
+		rank = `0` // ids grow with time: d.id DESC is newest first
+	}
 	// Headlines are made for the page's rows only, after the ranking.
 	q := `WITH sq AS (SELECT ` + tsq + ` AS tq),
-	hits AS (SELECT d.id, ts_rank(d.tsv, sq.tq) AS rank` + postgresSearchFrom + `, sq` + where + `
+	hits AS (SELECT d.id, ` + rank + ` AS rank` + postgresSearchFrom + `, sq` + where + `
 		ORDER BY rank DESC, d.id DESC LIMIT ` + a.add(n) + ` OFFSET ` + a.add(offset) + `)
 	SELECT ` + cols + ` FROM hits h JOIN search_docs d ON d.id = h.id JOIN posts p ON p.id = d.post_id
 		JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = p.author_id, sq

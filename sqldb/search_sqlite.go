@@ -15,7 +15,8 @@ import (
 // newest first. window reads matches in that order, with visibility and
 // filters applied, and stops after SearchLimit+1 readable ones: a search
 // for common words costs about the same as one for rare words. page then
-// ranks (bm25, title weighted 4) only the matches up to that bound.
+// ranks (bm25, title weighted 4) the matches up to that bound, or, past
+// the limit, reads them newest first.
 // CROSS JOIN keeps the FTS5 table as the outer loop, so that SQLite never
 // runs MATCH once per row of another table.
 type sqliteSearch struct{ db *DB }
@@ -40,15 +41,20 @@ func (s sqliteSearch) window(ctx context.Context, p *searchPlan, limit int) (int
 	return n, bound, err
 }
 
-func (s sqliteSearch) page(ctx context.Context, p *searchPlan, bound int64, offset, n int) ([]*hearth.SearchResult, error) {
+func (s sqliteSearch) page(ctx context.Context, p *searchPlan, bound int64, newest bool, offset, n int) ([]*hearth.SearchResult, error) {
 	a := newSearchArgs(p)
 	where := sqliteSearchJoin(a.add(fts5Query(p))) + p.filters(a) + ` AND f.rowid <= ` + a.add(bound) + `
 		AND p.id = d.post_id AND a.id = p.author_id`
 	cols := searchResultColumns(`highlight(search_fts, 0, char(1), char(2))`, `snippet(search_fts, 1, char(1), char(2), '…', 24)`)
 	// ORDER BY f.rank alone lets FTS5 sort by its configured bm25 inside
 	// the virtual table; adding a tie-breaker would make SQLite sort again.
+	// Ids count down, so f.rowid is newest first.
+	order := ` ORDER BY f.rank`
+	if newest {
+		order = ` ORDER BY f.rowid`
+	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT `+cols+sqliteSearchFrom+` CROSS JOIN posts p CROSS JOIN members a`+where+
-		` ORDER BY f.rank LIMIT `+a.add(n)+` OFFSET `+a.add(offset), a.list...)
+		order+` LIMIT `+a.add(n)+` OFFSET `+a.add(offset), a.list...)
 	if err != nil {
 		return nil, err
 	}

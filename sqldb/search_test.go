@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/sqldb"
@@ -271,6 +272,10 @@ func TestSearchVisibility(t *testing.T) {
 	if _, err := f.db.HoldReply(ctx, f.m["member"], pubThread.ID, "zinnia held reply", hearth.Hold{Reason: hearth.ReasonPrivacy}); err != nil {
 		t.Fatal(err)
 	}
+	// The best match, then a weak one, are the newest: ranked, the best
+	// would come first; past the limit, the newest must.
+	f.thread("pub", "Zinnia zinnia", "zinnia zinnia zinnia", "and one more word about a zinnia, among many other words that dilute it a lot")
+	docs["pub"] += 2
 	f.checkIndex()
 
 	readers := map[string]*hearth.Member{"anonymous": nil}
@@ -300,6 +305,7 @@ func TestSearchVisibility(t *testing.T) {
 				t.Errorf("limit %d, %s: %d pages, want %d", limit, who, res.Pages, pages)
 			}
 			seen := map[int64]bool{}
+			var last time.Time
 			for page := 1; page <= res.Pages+1; page++ {
 				r := f.search(viewer, hearth.SearchQuery{Text: "zinnia", Page: page})
 				if page > res.Pages {
@@ -316,6 +322,11 @@ func TestSearchVisibility(t *testing.T) {
 					if strings.Contains(string(x.SnippetHTML), "held") && who != "member" {
 						t.Errorf("%s sees the held reply", who)
 					}
+					// Past the limit, newest first.
+					if capped && !last.IsZero() && x.CreatedAt.After(last) {
+						t.Errorf("limit %d, %s: capped results are not newest first", limit, who)
+					}
+					last = x.CreatedAt
 					if seen[x.PostID] {
 						t.Errorf("%s: post %d on two pages", who, x.PostID)
 					}

@@ -200,7 +200,10 @@ func matrix() []matrixAction {
 	unseen := func() { as[len(as)-1].unseen = true }
 	add("open the queue", append([]string{"mentor", "othermod"}, moderators...), false, 200, 200,
 		func(f *modFixture, c *http.Client) int { return f.get(c, "/mod").code },
-		func(f *modFixture, role string) int { code, _ := f.apiCall(role, "GET", "/api/v1/mod/queue", nil); return code })
+		func(f *modFixture, role string) int {
+			code, _ := f.apiCall(role, "GET", "/api/v1/mod/queue", nil)
+			return code
+		})
 	add("flag a post", everyone, false, 303, 201,
 		func(f *modFixture, c *http.Client) int {
 			return f.post(c, f.postPath(published(f))+"/flag", url.Values{"reason": {"spam"}}).code
@@ -210,7 +213,9 @@ func matrix() []matrixAction {
 			return code
 		})
 	add("open a post's moderation page", moderators, false, 200, 200,
-		func(f *modFixture, c *http.Client) int { return f.get(c, fmt.Sprintf("/mod/posts/%d", published(f).ID)).code },
+		func(f *modFixture, c *http.Client) int {
+			return f.get(c, fmt.Sprintf("/mod/posts/%d", published(f).ID)).code
+		},
 		func(f *modFixture, role string) int {
 			code, _ := f.apiCall(role, "GET", fmt.Sprintf("/api/v1/mod/posts/%d", published(f).ID), nil)
 			return code
@@ -243,10 +248,16 @@ func matrix() []matrixAction {
 		})
 	add("read the audit log", admins, false, 200, 200,
 		func(f *modFixture, c *http.Client) int { return f.get(c, "/admin/audit").code },
-		func(f *modFixture, role string) int { code, _ := f.apiCall(role, "GET", "/api/v1/admin/audit", nil); return code })
+		func(f *modFixture, role string) int {
+			code, _ := f.apiCall(role, "GET", "/api/v1/admin/audit", nil)
+			return code
+		})
 	add("export the audit log", admins, false, 200, 200,
 		func(f *modFixture, c *http.Client) int { return f.get(c, "/admin/audit.csv").code },
-		func(f *modFixture, role string) int { code, _ := f.apiCall(role, "GET", "/api/v1/admin/audit?page=2", nil); return code })
+		func(f *modFixture, role string) int {
+			code, _ := f.apiCall(role, "GET", "/api/v1/admin/audit?page=2", nil)
+			return code
+		})
 	add("verify a clinician", admins, true, 303, 200,
 		func(f *modFixture, c *http.Client) int {
 			return f.post(c, "/admin/members/"+f.newAuthor().Handle+"/verify", url.Values{"profession": {"Registered nurse"}, "license": {"RN-1"}}).code
@@ -264,7 +275,9 @@ func matrix() []matrixAction {
 			return code
 		})
 	add("welcome a new member", append([]string{"mentor", "othermod"}, moderators...), true, 303, 200,
-		func(f *modFixture, c *http.Client) int { return f.post(c, "/mod/welcome/"+f.newAuthor().Handle, nil).code },
+		func(f *modFixture, c *http.Client) int {
+			return f.post(c, "/mod/welcome/"+f.newAuthor().Handle, nil).code
+		},
 		func(f *modFixture, role string) int {
 			code, _ := f.apiCall(role, "POST", "/api/v1/mod/welcome/"+f.newAuthor().Handle, nil)
 			return code
@@ -550,7 +563,7 @@ func TestAdviceWarning(t *testing.T) {
 	reply := threadPath(f.thread) + "/reply"
 	advice := "Honestly, take 400 mg of ibuprofen and double the dose if it still hurts."
 	res := f.post(member, reply, url.Values{"body": {advice}})
-	if res.code != 200 || !strings.Contains(res.body, "reads like medical advice") || !strings.Contains(res.body, "<mark>take 400 mg</mark>") ||
+	if res.code != 200 || !strings.Contains(res.body, "like medical advice for the reader") || !strings.Contains(res.body, "<mark>take 400 mg</mark>") ||
 		!strings.Contains(res.body, `name="advice_ok" value="1"`) || !strings.Contains(res.body, "Nothing was posted yet") {
 		t.Fatalf("a reply with dosing instructions: %d", res.code)
 	}
@@ -579,7 +592,7 @@ func TestAdviceWarning(t *testing.T) {
 	// is carried through the privacy step.
 	both := "Call Liam Carter at 555-201-4477. Take 2 tablets tonight."
 	res = f.post(member, reply, url.Values{"body": {both}})
-	if !strings.Contains(res.body, "reads like medical advice") {
+	if !strings.Contains(res.body, "like medical advice for the reader") {
 		t.Fatal("advice not found first")
 	}
 	res = f.post(member, reply, url.Values{"body": {both}, "advice_ok": {"1"}})

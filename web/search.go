@@ -94,6 +94,7 @@ type searchView struct {
 	Pager       []searchLink
 	Prev, Next  string
 	Summary     string
+	LimitText   string
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +127,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 				x.URL = resultURL(x)
 			}
 			v.Results = res
-			v.Summary = searchSummary(res)
+			v.Summary, v.LimitText = searchSummary(res), thousands(res.Limit)
 			v.Pager = searchPager(f, res.Page, res.Pages)
 			if res.Page > 1 {
 				v.Prev = f.url(res.Page - 1)
@@ -148,7 +149,7 @@ func searchSummary(res *hearth.SearchResults) string {
 	case res.Total == 0:
 		return "No results"
 	case res.Capped:
-		return fmt.Sprintf("More than %s results. These are the best matches among the %s newest.", thousands(res.Limit), thousands(res.Limit))
+		return fmt.Sprintf("More than %s results", thousands(res.Limit))
 	case res.Pages > 1:
 		return fmt.Sprintf("%s results, page %d of %d", thousands(res.Total), res.Page, res.Pages)
 	}

@@ -76,9 +76,9 @@ func adviceGuard(v *hearth.Member, confirmed, reply bool, fields ...textField) e
 
 func adviceSummary(n int) string {
 	if n == 1 {
-		return "1 sentence reads like medical advice for the reader"
+		return "1 phrase reads like medical advice for the reader"
 	}
-	return fmt.Sprintf("%d sentences read like medical advice for the reader", n)
+	return fmt.Sprintf("%d phrases read like medical advice for the reader", n)
 }
 
 // adviceReport is the warning on the form.

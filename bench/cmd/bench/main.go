@@ -620,22 +620,28 @@ func (r *runner) load(ctx context.Context, name, server, url, script string, hea
 	if server == "hearth" {
 		r.mem.reset()
 	}
+	pids := r.serverPIDs(server)
+	before := procCPU(pids)
 	w, err := r.wrk(ctx, url, script, r.mode.Duration, headers, env...)
 	if err != nil {
 		return Run{}, err
 	}
+	serverCPU := procCPU(pids) - before
 	secs := float64(w.DurationUS) / 1e6
 	run := Run{Name: name, Server: server, URL: strings.TrimPrefix(strings.TrimPrefix(url, r.hearthURL), r.nginxURL), Requests: w.Requests,
 		RPS: round(float64(w.Requests)/secs, 0), P50ms: round(float64(w.Latency.P50)/1000, 2), P90ms: round(float64(w.Latency.P90)/1000, 2),
 		P99ms: round(float64(w.Latency.P99)/1000, 2), Errors: w.errors()}
 	if w.Requests > 0 {
 		run.BytesPerOp = round(float64(w.Bytes)/float64(w.Requests), 0)
+		run.ServerCPUus = round(float64(serverCPU.Microseconds())/float64(w.Requests), 1)
+		run.WrkCPUus = round(float64(w.WrkCPU.Microseconds())/float64(w.Requests), 1)
 	}
 	if server == "hearth" {
 		run.RSSMaxKB = r.mem.max()
 	}
 	r.res.Runs = append(r.res.Runs, run)
-	r.logf("%-22s %-6s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d", name, server, run.RPS, run.P50ms, run.P99ms, run.Errors)
+	r.logf("%-22s %-6s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  (CPU per request: server %.0f µs, wrk %.0f µs)",
+		name, server, run.RPS, run.P50ms, run.P99ms, run.Errors, run.ServerCPUus, run.WrkCPUus)
 	if run.Errors > 0 {
 		r.res.Notes = append(r.res.Notes, fmt.Sprintf("%s on %s: %d errors (non-2xx/3xx, timeouts or socket errors).", name, server, run.Errors))
 	}
@@ -797,7 +803,7 @@ func (r *runner) replies(ctx context.Context, sync string) error {
 	acknowledged := run.Requests - run.Errors
 	r.res.Replies[sync] = map[string]any{"acknowledged": acknowledged, "stored": after - before, "per_second": run.RPS,
 		"p50_ms": run.P50ms, "p99_ms": run.P99ms, "errors": run.Errors, "threads": len(ids),
-		"all_acknowledged_stored": after-before >= acknowledged}
+		"all_acknowledged_stored": after-before >= acknowledged, "server_cpu_us_per_reply": run.ServerCPUus}
 	if after-before < acknowledged {
 		r.res.Notes = append(r.res.Notes, fmt.Sprintf("LOST WRITES (synchronous=%s): %d replies acknowledged, %d stored.", sync, acknowledged, after-before))
 	}
@@ -874,13 +880,13 @@ func (r *runner) markdown() string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.What, t.Target, t.Measured, mark)
 	}
-	b.WriteString("\n## Throughput and latency\n\n| page | server | req/s | p50 ms | p90 ms | p99 ms | bytes/response | errors | hearth RSS max |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("\n## Throughput and latency\n\n| page | server | req/s | p50 ms | p90 ms | p99 ms | bytes/response | errors | server CPU µs/request | hearth RSS max |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, run := range res.Runs {
 		rss := ""
 		if run.RSSMaxKB > 0 {
 			rss = fmt.Sprintf("%.1f MB", float64(run.RSSMaxKB)/1024)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.0f | %d | %s |\n", run.Name, run.Server, run.RPS, run.P50ms, run.P90ms, run.P99ms, run.BytesPerOp, run.Errors, rss)
+		fmt.Fprintf(&b, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.0f | %d | %.0f | %s |\n", run.Name, run.Server, run.RPS, run.P50ms, run.P90ms, run.P99ms, run.BytesPerOp, run.Errors, run.ServerCPUus, rss)
 	}
 	b.WriteString("\n## Ratios to nginx on the same bytes\n\nEach page and nginx's copy of its bytes were loaded in alternating rounds; the ratio is the median of the rounds' ratios. " +
 		"The last column estimates the ratio on a machine doing nothing else, from CPU time per request (server and wrk, which share the CPUs): " +
@@ -915,10 +921,11 @@ func (r *runner) markdown() string {
 	if len(res.Replies) > 0 {
 		b.WriteString("\n## Creating replies\n\n`POST /api/v1/threads/{id}/replies` with a bearer token, spread over the seeded threads; " +
 			"each reply is acknowledged only after its transaction commits (group commit, sqldb/batch.go). Stored replies are counted through the API afterwards.\n\n" +
-			"| SQLite synchronous | replies/s | p50 ms | p99 ms | acknowledged | stored |\n|---|---:|---:|---:|---:|---:|\n")
+			"Each reply also queues its notifications (a background job) and the email to the thread's author, as on a live site; the jobs run during the measurement.\n\n" +
+			"| SQLite synchronous | replies/s | p50 ms | p99 ms | acknowledged | stored | hearth CPU µs per reply |\n|---|---:|---:|---:|---:|---:|---:|\n")
 		for _, sync := range []string{"normal", "full"} {
 			if rp := res.Replies[sync]; rp != nil {
-				fmt.Fprintf(&b, "| %s | %v | %v | %v | %v | %v |\n", strings.ToUpper(sync), rp["per_second"], rp["p50_ms"], rp["p99_ms"], rp["acknowledged"], rp["stored"])
+				fmt.Fprintf(&b, "| %s | %v | %v | %v | %v | %v | %v |\n", strings.ToUpper(sync), rp["per_second"], rp["p50_ms"], rp["p99_ms"], rp["acknowledged"], rp["stored"], rp["server_cpu_us_per_reply"])
 			}
 		}
 	}
