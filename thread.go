@@ -43,7 +43,8 @@ type Post struct {
 	// ModNote is a moderator's note on a post they edited, shown to every
 	// reader (moderation.go).
 	ModNote string `json:"mod_note,omitempty"`
-	// AuthorModerates: the author moderates the thread's community.
+	// AuthorModerates: the author moderates the thread's community (set
+	// on the pages of a thread).
 	AuthorModerates bool `json:"author_moderates,omitempty"`
 }
 

@@ -172,18 +172,17 @@ func findThread(ctx context.Context, q querier, viewer *hearth.Member, id int64)
 	return t, c, err
 }
 
-const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at, p.status, p.mod_note, ` + authorModerates
+const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at, p.status, p.mod_note`
 
 func scanPost(row interface{ Scan(...any) error }) (*hearth.Post, error) {
 	var p hearth.Post
 	var role, html string
 	var created int64
 	var edited sql.NullInt64
-	var moderates int
-	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited, &p.Status, &p.ModNote, &moderates); err != nil {
+	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited, &p.Status, &p.ModNote); err != nil {
 		return nil, err
 	}
-	p.AuthorRole, p.BodyHTML, p.CreatedAt, p.AuthorModerates = hearth.Role(role), template.HTML(html), fromMS(created), moderates == 1
+	p.AuthorRole, p.BodyHTML, p.CreatedAt = hearth.Role(role), template.HTML(html), fromMS(created)
 	if edited.Valid {
 		e := fromMS(edited.Int64)
 		p.EditedAt = &e
@@ -231,6 +230,9 @@ func (db *DB) FindThreadPage(ctx context.Context, viewer *hearth.Member, id int6
 		return nil, notFoundThread()
 	}
 	if err := db.attachHeld(ctx, viewer, tp); err != nil {
+		return nil, err
+	}
+	if err := db.markModerators(ctx, tp); err != nil { // moderation.go: the community moderator badge
 		return nil, err
 	}
 	return tp, nil

@@ -467,6 +467,11 @@ func TestFlagForm(t *testing.T) {
 	if page := f.get(member, res.header.Get("Location")); !strings.Contains(page.body, "Thank you. The moderators will read the post") {
 		t.Error("no thanks")
 	}
+	// A community moderator's post carries their badge; a member's none.
+	f.db.CreateReply(context.Background(), f.members["thismod"], f.thread.ID, "Please keep it kind, everyone.")
+	if page := f.get(f.client(), threadPath(f.thread)).body; strings.Count(page, `<span class="badge">Community moderator</span>`) != 1 {
+		t.Errorf("community moderator badges: %d", strings.Count(page, `<span class="badge">Community moderator</span>`))
+	}
 	// One's own post cannot be flagged.
 	own, _ := f.db.CreateReply(context.Background(), f.members["member"], f.thread.ID, "My own words.")
 	if res := f.post(member, f.postPath(own)+"/flag", url.Values{"reason": {"spam"}}); res.code != 403 {

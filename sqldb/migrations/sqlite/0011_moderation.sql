@@ -25,6 +25,8 @@ ALTER TABLE threads RENAME COLUMN status_0011 TO status;
 
 -- A moderator who edits a post says why; every reader sees the note.
 ALTER TABLE posts ADD COLUMN mod_note TEXT NOT NULL DEFAULT '';
+-- A community's moderators, for their badge on every page of a thread.
+CREATE INDEX memberships_moderators ON memberships (community_id) WHERE is_moderator = 1;
 
 -- Members' flags on posts: one open flag per member and post.
 CREATE TABLE post_flags (
