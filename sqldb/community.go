@@ -78,19 +78,7 @@ func scanCommunity(row interface{ Scan(...any) error }) (*hearth.Community, erro
 func (db *DB) ListCommunities(ctx context.Context, viewer *hearth.Member) ([]*hearth.Community, error) {
 	id, staff := viewerArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+communityColumns+` FROM communities c WHERE `+canReadCommunity+` ORDER BY c.name`, id, staff)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cs []*hearth.Community
-	for rows.Next() {
-		c, err := scanCommunity(rows)
-		if err != nil {
-			return nil, err
-		}
-		cs = append(cs, c)
-	}
-	return cs, rows.Err()
+	return scanAll(rows, err, scanCommunity)
 }
 
 // ListAllCommunities lists every community, for operators and the seeder.
@@ -180,19 +168,7 @@ func (db *DB) ListPending(ctx context.Context, viewer *hearth.Member, slug strin
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+memberColumns+` FROM memberships ms JOIN members m ON m.id = ms.member_id
 		WHERE ms.community_id = $1 AND ms.status = 'pending' ORDER BY ms.created_at`, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ms []*hearth.Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	return ms, rows.Err()
+	return scanAll(rows, err, scanMember)
 }
 
 // Approve accepts or declines a request to join.

@@ -248,3 +248,25 @@ func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 func isUnique(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "UNIQUE constraint failed") || strings.Contains(err.Error(), "duplicate key"))
 }
+
+// rowScanner is what the scan functions read from: a *sql.Row or *sql.Rows.
+type rowScanner = interface{ Scan(...any) error }
+
+// scanAll reads every row of a query with scan and closes the rows; err is
+// the query's own error, so a call site reads
+// `rows, err := db.read.QueryContext(…); return scanAll(rows, err, scanThread)`.
+func scanAll[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -68,19 +68,7 @@ func scanOrg(row interface{ Scan(...any) error }) (*hearth.Organization, error) 
 
 func queryOrgs(ctx context.Context, q querier, query string, args ...any) ([]*hearth.Organization, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var orgs []*hearth.Organization
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		orgs = append(orgs, o)
-	}
-	return orgs, rows.Err()
+	return scanAll(rows, err, scanOrg)
 }
 
 // inList returns "$k, $k+1, …" for n arguments numbered after skip.
@@ -509,19 +497,7 @@ func (db *DB) ListClaims(ctx context.Context, viewer *hearth.Member) ([]*hearth.
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+claimColumns+claimFrom+`
 		ORDER BY CASE WHEN cl.status = 'pending' THEN 0 ELSE 1 END, cl.created_at, cl.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*hearth.OrgClaim
-	for rows.Next() {
-		c, err := scanClaim(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanClaim)
 }
 
 // DecideClaim approves a pending claim, or declines a claim by deleting

@@ -111,19 +111,7 @@ func listLiveMessages(ctx context.Context, q querier, viewer *hearth.Member, id 
 		JOIN events e ON e.id = m.event_id JOIN communities c ON c.id = e.community_id JOIN members a ON a.id = m.author_id
 		WHERE m.event_id = $3 AND m.occurs_on = $4 AND m.id > $5 AND m.hidden_at IS NULL AND `+canReadCommunity+`
 		ORDER BY m.id LIMIT $6`, vid, staff, id, date, afterID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*hearth.LiveMessage
-	for rows.Next() {
-		m, err := scanLiveMessage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanLiveMessage)
 }
 
 // HiddenLiveMessages lists the IDs of a session's hidden messages, so

@@ -21,17 +21,5 @@ func (db *DB) NewestThreads(ctx context.Context, viewer *hearth.Member, slug str
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
 		WHERE c.slug = $3 AND `+canReadCommunity+` AND `+canListThread+` ORDER BY t.created_at DESC, t.id DESC LIMIT $4`,
 		vid, staff, slug, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ts []*hearth.Thread
-	for rows.Next() {
-		t, err := scanThread(rows)
-		if err != nil {
-			return nil, err
-		}
-		ts = append(ts, t)
-	}
-	return ts, rows.Err()
+	return scanAll(rows, err, scanThread)
 }

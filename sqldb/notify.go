@@ -355,19 +355,7 @@ func (db *DB) listNotifications(ctx context.Context, q querier, recipient *heart
 	sel, _ := notificationSQL()
 	vid, staff := viewerArgs(recipient)
 	rows, err := q.QueryContext(ctx, sel+where+` `+tail, append([]any{vid, staff}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*hearth.Notification
-	for rows.Next() {
-		n, err := scanNotification(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanNotification)
 }
 
 func signInFirst() error {

@@ -55,19 +55,7 @@ func (s postgresSearch) page(ctx context.Context, p *searchPlan, bound int64, ne
 		JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = p.author_id, sq
 	ORDER BY h.rank DESC, d.id DESC`
 	rows, err := s.db.read.QueryContext(ctx, q, a.list...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var rs []*hearth.SearchResult
-	for rows.Next() {
-		r, err := scanSearchResult(rows)
-		if err != nil {
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	return rs, rows.Err()
+	return scanAll(rows, err, scanSearchResult)
 }
 
 // tsQuery writes the plan as a tsquery expression. The words go in as

@@ -55,19 +55,7 @@ func (s sqliteSearch) page(ctx context.Context, p *searchPlan, bound int64, newe
 	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT `+cols+sqliteSearchFrom+` CROSS JOIN posts p CROSS JOIN members a`+where+
 		order+` LIMIT `+a.add(n)+` OFFSET `+a.add(offset), a.list...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var rs []*hearth.SearchResult
-	for rows.Next() {
-		r, err := scanSearchResult(rows)
-		if err != nil {
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	return rs, rows.Err()
+	return scanAll(rows, err, scanSearchResult)
 }
 
 // fts5Query writes the plan as an FTS5 query. Every word is quoted, and

@@ -346,19 +346,7 @@ func (db *DB) listThreads(ctx context.Context, viewer *hearth.Member, where stri
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
 		WHERE `+canReadCommunity+` AND `+canListThread+where+` ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $3 OFFSET $4`,
 		append([]any{vid, staff, limit, offset}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ts []*hearth.Thread
-	for rows.Next() {
-		t, err := scanThread(rows)
-		if err != nil {
-			return nil, err
-		}
-		ts = append(ts, t)
-	}
-	return ts, rows.Err()
+	return scanAll(rows, err, scanThread)
 }
 
 // ListThreads lists one page of a community's threads and the page count.

@@ -417,19 +417,7 @@ func (db *DB) ListOwnReports(ctx context.Context, viewer *hearth.Member, slug st
 	a := newSQLArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+reportColumns+reportFrom+
 		` WHERE c.slug = `+a.add(slug)+` AND r.author_id = $1 AND `+canReadCommunity+` ORDER BY r.updated_at DESC, r.id DESC`, *a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var rs []*hearth.Report
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	return rs, rows.Err()
+	return scanAll(rows, err, scanReport)
 }
 
 func duplicateReport(ctx context.Context, tx *sql.Tx, viewer *hearth.Member, treatmentID int64, forWhom hearth.ForWhom, except int64) error {
