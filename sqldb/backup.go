@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
 
 	"github.com/hearth-community/hearth"
 )
@@ -77,7 +80,7 @@ func runPG(ctx context.Context, tool, dsn string, args ...string) error {
 		env = append(env, "PGPASSWORD="+pw)
 		u.User = url.User(u.User.Username())
 	}
-	bin, err := pgBin(tool)
+	bin, err := PostgresTool(tool)
 	if err != nil {
 		return hearth.Errorf(hearth.EInternal, "%s is not installed (apt-get install postgresql-client): %v", tool, err)
 	}
@@ -90,17 +93,20 @@ func runPG(ctx context.Context, tool, dsn string, args ...string) error {
 	return nil
 }
 
-// pgBin finds a PostgreSQL tool, preferring the newest server version's
-// directory so that the client matches the server.
-func pgBin(name string) (string, error) {
-	if p, err := exec.LookPath(name); err == nil {
-		return p, nil
+// PostgresTool finds a PostgreSQL program (pg_dump, initdb, …): first in
+// the newest versioned directory Debian installs, where the server
+// programs live and the client matches the server, then on PATH.
+func PostgresTool(name string) (string, error) {
+	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/" + name)
+	sort.Slice(matches, func(i, j int) bool { return pgVersion(matches[i]) < pgVersion(matches[j]) })
+	if len(matches) > 0 {
+		return matches[len(matches)-1], nil
 	}
-	for _, v := range []string{"17", "16", "15", "14", "13"} {
-		p := "/usr/lib/postgresql/" + v + "/bin/" + name
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%s not found", name)
+	return exec.LookPath(name)
+}
+
+// pgVersion reads the major version from /usr/lib/postgresql/N/bin/….
+func pgVersion(path string) int {
+	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(path))))
+	return n
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hearth-community/hearth/sqldb"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 )
 
@@ -88,18 +89,10 @@ func postgresDSN(tb testing.TB) string {
 	return u.String()
 }
 
-func pgBin(name string) (string, error) {
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/" + name)
-	if len(matches) > 0 {
-		return matches[len(matches)-1], nil
-	}
-	return exec.LookPath(name)
-}
-
 // startCluster runs initdb and pg_ctl as the unprivileged postgres user
 // (or as ourselves when not root) on 127.0.0.1 and a free port.
 func startCluster() (string, func(), error) {
-	initdb, err := pgBin("initdb")
+	initdb, err := sqldb.PostgresTool("initdb")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "sqldbtest: PostgreSQL is not installed; installing it from Debian's packages (apt-get install -y postgresql)")
 		for _, args := range [][]string{{"apt-get", "update", "-qq"}, {"apt-get", "install", "-y", "-qq", "postgresql"}} {
@@ -107,7 +100,7 @@ func startCluster() (string, func(), error) {
 				return "", nil, fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
 			}
 		}
-		if initdb, err = pgBin("initdb"); err != nil {
+		if initdb, err = sqldb.PostgresTool("initdb"); err != nil {
 			return "", nil, fmt.Errorf("initdb not found after installing postgresql: %w", err)
 		}
 	}
