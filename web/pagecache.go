@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hearth-community/hearth"
@@ -49,6 +50,19 @@ type pageCache struct {
 	// threadSlugs remembers each thread's community, learned from thread
 	// pages, so that an API reply can invalidate its community's pages.
 	threadSlugs map[string]string
+	// flights are the renders in progress, by key: readers who miss the
+	// same page at once wait for one render instead of each making one
+	// (after a write or at startup, a busy page would otherwise be
+	// rendered by every connection at the same moment).
+	flights map[string]*flight
+}
+
+type flight struct {
+	gens    []uint64 // the generations the render started from
+	done    chan struct{}
+	page    *cachedPage // set before done closes when the page was storable
+	value   any         // the same, for data (threadcache.go)
+	waiters atomic.Int32
 }
 
 // stamp is what every entry carries: when it expires, and the
@@ -81,7 +95,7 @@ type cachedData struct {
 
 func newPageCache(ttl time.Duration, maxBytes int) *pageCache {
 	return &pageCache{ttl: ttl, maxBytes: maxBytes, now: time.Now, entries: map[string]*cachedPage{},
-		data: map[string]*cachedData{}, gens: map[string]uint64{}, threadSlugs: map[string]string{}}
+		data: map[string]*cachedData{}, gens: map[string]uint64{}, threadSlugs: map[string]string{}, flights: map[string]*flight{}}
 }
 
 // newStamp stamps an entry read with gens, expiring after the TTL.
@@ -313,7 +327,25 @@ func (s *Server) cachedPage(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		tags := pageTags(r)
-		gens := s.cache.snapshot(tags)
+		fl, arrived, leader := s.cache.join(key, tags)
+		if !leader {
+			fl.waiters.Add(1)
+			select {
+			case <-fl.done:
+			case <-r.Context().Done():
+				return
+			}
+			// The render's page serves this reader too unless a write
+			// came between its start and this reader's arrival.
+			if fl.page != nil && slices.Equal(fl.gens, arrived) {
+				s.serveCached(w, r, fl.page)
+				return
+			}
+			fl = &flight{gens: s.cache.snapshot(tags), done: make(chan struct{})}
+		} else {
+			defer s.cache.land(key, fl)
+		}
+		gens := fl.gens
 		rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
 		if !rec.storable() {
@@ -330,8 +362,34 @@ func (s *Server) cachedPage(h http.HandlerFunc) http.HandlerFunc {
 		e.etagPlain, e.etagGzip = []string{e.etag + `"`}, []string{e.etag + `-gz"`}
 		e.lenPlain = []string{strconv.Itoa(len(e.body))}
 		s.cache.put(key, e)
+		fl.page = e
 		s.serveCached(w, r, e)
 	}
+}
+
+// join returns the render in progress for key, or starts one (leader),
+// and the tags' generations now, as the reader arrives: for a leader,
+// before the render reads anything.
+func (c *pageCache) join(key string, tags []string) (fl *flight, gens []uint64, leader bool) {
+	gens = c.snapshot(tags)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fl := c.flights[key]; fl != nil {
+		return fl, gens, false
+	}
+	fl = &flight{gens: gens, done: make(chan struct{})}
+	c.flights[key] = fl
+	return fl, gens, true
+}
+
+// land ends a render: its waiters go on.
+func (c *pageCache) land(key string, fl *flight) {
+	c.mu.Lock()
+	if c.flights[key] == fl {
+		delete(c.flights, key)
+	}
+	c.mu.Unlock()
+	close(fl.done)
 }
 
 // serveCached writes a cached page: a 304 when the reader has it, the

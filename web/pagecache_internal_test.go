@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -348,5 +350,122 @@ func TestFormEmpty(t *testing.T) {
 		if got := formEmpty(tc.f); got != tc.want {
 			t.Errorf("formEmpty(%+v) = %v", tc.f, got)
 		}
+	}
+}
+
+// TestPageCacheOneRenderForManyReaders: readers who miss the same page at
+// once wait for one render; a reader who arrives after a write renders
+// afresh.
+func TestPageCacheOneRenderForManyReaders(t *testing.T) {
+	s := &Server{cache: newPageCache(time.Hour, 1<<20), cfg: Config{BaseURL: "https://hearth.example"}}
+	var mu sync.Mutex
+	renders := 0
+	started, release := make(chan struct{}, 100), make(chan struct{})
+	version := "v1"
+	h := s.cachedPage(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		renders++
+		v := version
+		mu.Unlock()
+		started <- struct{}{}
+		<-release
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("page " + v))
+	})
+	get := func() string {
+		rec := httptest.NewRecorder()
+		h(rec, httptest.NewRequest("GET", "/", nil))
+		return rec.Body.String()
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 10)
+	wg.Go(func() { bodies[0] = get() })
+	<-started // the leader is rendering
+	for i := 1; i < 9; i++ {
+		wg.Go(func() { bodies[i] = get() })
+	}
+	for !waiting(s, 8) {
+		runtime.Gosched()
+	}
+	// A write now: a reader arriving after it must not get the render
+	// that started before it.
+	mu.Lock()
+	version = "v2"
+	mu.Unlock()
+	s.cache.invalidate("home")
+	wg.Go(func() { bodies[9] = get() })
+	close(release)
+	wg.Wait()
+	for i, b := range bodies[:9] {
+		if b != "page v1" {
+			t.Errorf("reader %d got %q", i, b)
+		}
+	}
+	if bodies[9] != "page v2" {
+		t.Errorf("the reader after the write got %q", bodies[9])
+	}
+	if renders != 2 {
+		t.Errorf("%d renders for ten readers, want 2", renders)
+	}
+}
+
+// waiting reports whether n readers wait for the render of "/".
+func waiting(s *Server, n int32) bool {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	fl := s.cache.flights["/"]
+	return fl != nil && fl.waiters.Load() >= n
+}
+
+// threadStore serves one public thread page, slowly, counting reads.
+type threadStore struct {
+	Store
+	mu      sync.Mutex
+	reads   int
+	release chan struct{}
+}
+
+func (s *threadStore) FindThreadPage(ctx context.Context, v *hearth.Member, id int64, page int) (*hearth.ThreadPage, error) {
+	s.mu.Lock()
+	s.reads++
+	s.mu.Unlock()
+	<-s.release
+	return &hearth.ThreadPage{Thread: &hearth.Thread{ID: id, CommunitySlug: "c"}, Community: &hearth.Community{Slug: "c", Visibility: hearth.Public},
+		Opening: &hearth.Post{ID: 1}, Page: 1, Pages: 1}, nil
+}
+
+func (s *threadStore) ThreadHasUnpublished(ctx context.Context, id int64) (bool, error) {
+	return false, nil
+}
+
+func TestThreadSnapshotOneReadForManyReaders(t *testing.T) {
+	st := &threadStore{release: make(chan struct{})}
+	s := &Server{store: st, cache: newPageCache(time.Hour, 1<<20)}
+	var wg sync.WaitGroup
+	for i := range 10 {
+		wg.Go(func() {
+			tp, snap, err := s.findThreadPage(context.Background(), &hearth.Member{ID: int64(i + 1)}, 7, 1)
+			if err != nil || snap == nil || tp.Thread.ID != 7 {
+				t.Errorf("reader %d: %v %v %v", i, tp, snap, err)
+			}
+		})
+	}
+	for {
+		s.cache.mu.Lock()
+		fl := s.cache.flights["thread:7:1"]
+		n := int32(0)
+		if fl != nil {
+			n = fl.waiters.Load()
+		}
+		s.cache.mu.Unlock()
+		if n == 9 {
+			break
+		}
+		runtime.Gosched()
+	}
+	close(st.release)
+	wg.Wait()
+	if st.reads != 1 {
+		t.Errorf("%d reads for ten readers, want 1", st.reads)
 	}
 }

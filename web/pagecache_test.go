@@ -273,8 +273,7 @@ func TestThreadSnapshotHeldPosts(t *testing.T) {
 	f := newCachedFixture(t)
 	th := f.threads[hearth.Public]
 	pub := threadPath(th)
-	insider, outsider := f.signedIn("insider"), f.signedIn("outsider")
-	f.get(outsider, pub) // a snapshot of the thread as it is now
+	f.get(f.signedIn("outsider"), pub) // a snapshot of the thread as it is now
 	// A held reply changes what its author sees, and not what others see.
 	// It is written behind the cache's back, so only the TTL would refresh
 	// a snapshot: the test makes a new server, as a restart would.
@@ -282,7 +281,7 @@ func TestThreadSnapshotHeldPosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	f = reopen(t, f)
-	insider, outsider = f.signedIn("insider"), f.signedIn("outsider")
+	insider, outsider := f.signedIn("insider"), f.signedIn("outsider")
 	for i := range 2 {
 		for who, c := range map[string]*http.Client{"outsider": outsider, "insider": insider, "anonymous": f.client()} {
 			body := f.get(c, pub).body

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -70,7 +71,21 @@ func (s *Server) findThreadPage(ctx context.Context, v *hearth.Member, id int64,
 		return snap.page, snap, nil
 	}
 	tags := []string{"t:" + ids, "all"}
-	gens := s.cache.snapshot(tags)
+	// Readers who miss the same snapshot at once wait for one read (see
+	// pageCache.join).
+	fl, gens, leader := s.cache.join(key, tags)
+	if leader {
+		defer s.cache.land(key, fl)
+	} else {
+		fl.waiters.Add(1)
+		<-fl.done
+		if snap, _ := fl.value.(*threadSnapshot); snap != nil && slices.Equal(fl.gens, gens) &&
+			hearth.CanRead(snap.page.Community.Visibility, v, hearth.MembershipNone) {
+			return snap.page, snap, nil
+		}
+		gens = s.cache.snapshot(tags)
+		fl = &flight{}
+	}
 	tp, err := s.store.FindThreadPage(ctx, v, id, page)
 	if err != nil || tp.Community.Visibility == hearth.Private {
 		return tp, nil, err
@@ -91,6 +106,7 @@ func (s *Server) findThreadPage(ctx context.Context, v *hearth.Member, id int64,
 		size += len(p.Body) + 3*len(p.BodyHTML) + 1024
 	}
 	s.cache.putData(key, snap, s.cache.newStamp(tags, gens, size))
+	fl.value = snap
 	return snap.page, snap, nil
 }
 
