@@ -53,11 +53,16 @@ type Community struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	MemberCount int        `json:"member_count"`
 	ThreadCount int        `json:"thread_count"`
+	// ThreadDefault is the visibility a new thread starts with here.
+	ThreadDefault ThreadVisibility `json:"thread_default"`
 
 	// Viewer-specific: the reading member's membership state and
 	// whether they moderate this community.
 	Membership  string `json:"membership,omitempty"`
 	IsModerator bool   `json:"-"`
+
+	// AllowAnonymous: members may post here as "a member" (anonymous.go).
+	AllowAnonymous bool `json:"allow_anonymous,omitempty"`
 }
 
 // CanRead reports whether a viewer (nil when signed out) with the given

@@ -57,6 +57,11 @@ type Member struct {
 	Role      Role      `json:"role"`
 	Bio       string    `json:"bio"`
 	CreatedAt time.Time `json:"created_at"`
+	// HideMemberships hides the member's communities from everyone but
+	// themself and staff (thread_privacy.go).
+	HideMemberships bool `json:"hide_memberships,omitempty"`
+	// Status is StatusActive, StatusDeleted or StatusMemorial (account.go).
+	Status string `json:"status,omitempty"`
 }
 
 // IsStaff reports whether m moderates the whole site.

@@ -60,10 +60,13 @@ const (
 	FlagSpam          FlagReason = "spam"
 	FlagHarassment    FlagReason = "harassment"
 	FlagOther         FlagReason = "other"
+	// FlagCrisis: someone may be in danger (care.go). It jumps the queue
+	// and reaches the moderators on duty at once.
+	FlagCrisis FlagReason = "crisis"
 )
 
 // FlagReasons lists every reason, in the order the flag form shows them.
-var FlagReasons = []FlagReason{FlagPrivacy, FlagHarmfulAdvice, FlagSpam, FlagHarassment, FlagOther}
+var FlagReasons = []FlagReason{FlagCrisis, FlagPrivacy, FlagHarmfulAdvice, FlagSpam, FlagHarassment, FlagOther}
 
 // Valid reports whether r is a known reason.
 func (r FlagReason) Valid() bool {
@@ -88,6 +91,8 @@ func (r FlagReason) Label() string {
 		return "Harassment or hate"
 	case FlagOther:
 		return "Something else"
+	case FlagCrisis:
+		return "Someone may be in danger"
 	}
 	return string(r)
 }
@@ -105,6 +110,8 @@ func (r FlagReason) Hint() string {
 		return "It attacks, threatens or mocks someone."
 	case FlagOther:
 		return "Tell the moderators what is wrong in the note below."
+	case FlagCrisis:
+		return "They may hurt themselves or someone else. The moderators on duty hear about it at once. If someone is in danger now, call your local emergency number."
 	}
 	return ""
 }
@@ -149,6 +156,9 @@ type Flag struct {
 	Note      string     `json:"note,omitempty"`
 	Status    string     `json:"status"` // "open" or "resolved"
 	CreatedAt time.Time  `json:"created_at"`
+	// Automatic: filed by the self-harm wording detector (care.go), not
+	// by a member.
+	Automatic bool `json:"automatic,omitempty"`
 }
 
 // ModAction is something a moderator or admin does. Each one done is a
@@ -211,6 +221,18 @@ func (a ModAction) Label() string {
 		return "Change community settings"
 	case ActWelcome:
 		return "Welcome a new member"
+	case ActViewMessage:
+		return "Read a reported private message"
+	case ActReveal:
+		return "Reveal the author of an anonymous post"
+	case ActMemorial: // account.go
+		return "Make an account a memorial"
+	case ActDecline:
+		return "Decline a memorial request"
+	case ActDeleted:
+		return "Account deleted by its member"
+	case ActReassignMentor: // mentor.go
+		return "Give a newcomer another mentor"
 	}
 	return string(a)
 }
@@ -430,6 +452,9 @@ type CommunitySettings struct {
 	// HoldFirstPosts: a member's first post in the community waits for a
 	// moderator. Mentors, clinicians and staff are trusted and never wait.
 	HoldFirstPosts bool `json:"hold_first_posts"`
+	// AllowAnonymous: members may start threads and reply as "a member"
+	// (anonymous.go).
+	AllowAnonymous bool `json:"allow_anonymous"`
 }
 
 // AuditEntry is one line of the audit log: who did what to what, why,

@@ -61,10 +61,17 @@ const (
 	NotifyEvent   NotifyKind = "event"   // a live chat you said you will be at starts soon (events.go)
 	// NotifyModeration: a moderator acted on your post or account (moderation.go).
 	NotifyModeration NotifyKind = "moderation"
+	// NotifyMentor: mentoring prompts and offers (mentor.go).
+	NotifyMentor NotifyKind = "mentor"
 )
 
 // NotifyKinds lists every kind, in the order the settings page shows them.
-var NotifyKinds = []NotifyKind{NotifyMention, NotifyReply, NotifyPost, NotifyThread, NotifyStory, NotifyComment, NotifyEvent, NotifyModeration}
+// NotifyCrisis tells moderators on duty of a crisis flag (care.go). It is
+// not in NotifyKinds: it is always emailed at once and cannot be turned
+// off.
+const NotifyCrisis NotifyKind = "crisis"
+
+var NotifyKinds = []NotifyKind{NotifyMention, NotifyReply, NotifyPost, NotifyThread, NotifyStory, NotifyComment, NotifyEvent, NotifyModeration, NotifyMentor}
 
 // Valid reports whether k is a known notification kind.
 func (k NotifyKind) Valid() bool {
@@ -95,6 +102,12 @@ func (k NotifyKind) Label() string {
 		return "A live chat you said you will be at is about to start"
 	case NotifyModeration:
 		return "A moderator acts on your post or your account"
+	case NotifyCrisis:
+		return "Someone may be in danger (a crisis flag for the moderators on duty)"
+	case NotifyMentor:
+		return "Mentoring: a newcomer to welcome, a check-in due, a mentor for you"
+	case NotifyMessage:
+		return "Someone sends you a private message"
 	}
 	return string(k)
 }
@@ -104,7 +117,9 @@ func (k NotifyKind) Label() string {
 // from what one follows waits for a digest.
 func (k NotifyKind) DefaultEmail() EmailMode {
 	switch k {
-	case NotifyMention, NotifyReply, NotifyComment, NotifyEvent, NotifyModeration:
+	case NotifyMention, NotifyReply, NotifyComment, NotifyEvent, NotifyModeration, NotifyMessage, NotifyMentor:
+		return EmailImmediately
+	case NotifyCrisis:
 		return EmailImmediately
 	case NotifyThread:
 		return EmailWeekly
@@ -163,6 +178,7 @@ const (
 	SubjectPost    = "post"    // a thread's opening post or a reply
 	SubjectStory   = "story"   // a member's story
 	SubjectComment = "comment" // a comment on a story
+	SubjectMentor  = "mentor"  // a mentoring prompt (mentor.go)
 )
 
 // Subject names what a notification is about.
@@ -179,7 +195,7 @@ func (s Subject) String() string { return fmt.Sprintf("%s %d", s.Type, s.ID) }
 type Notification struct {
 	ID        int64      `json:"id"`
 	Kind      NotifyKind `json:"kind"`
-	Actor     string     `json:"actor"`
+	Actor     string     `json:"actor,omitempty"` // empty for an anonymous post
 	Subject   Subject    `json:"subject"`
 	Title     string     `json:"title"`
 	Excerpt   string     `json:"excerpt"`
@@ -191,15 +207,16 @@ type Notification struct {
 
 // Summary says what happened, in plain words.
 func (n *Notification) Summary() string {
+	actor := AuthorName(n.Actor, false) // "a member" for an anonymous post (anonymous.go)
 	switch n.Kind {
 	case NotifyMention:
-		return "@" + n.Actor + " mentioned you"
+		return actor + " mentioned you"
 	case NotifyReply:
-		return "@" + n.Actor + " replied to your thread"
+		return actor + " replied to your thread"
 	case NotifyPost:
-		return "@" + n.Actor + " replied in a thread you follow"
+		return actor + " replied in a thread you follow"
 	case NotifyThread:
-		return "@" + n.Actor + " started a thread in " + n.Where
+		return actor + " started a thread in " + n.Where
 	case NotifyStory:
 		return "@" + n.Actor + " shared a new story"
 	case NotifyComment:
@@ -208,6 +225,12 @@ func (n *Notification) Summary() string {
 		return "Your live chat starts soon"
 	case NotifyModeration:
 		return "From the moderators"
+	case NotifyCrisis:
+		return "Urgent: someone may be in danger"
+	case NotifyMentor:
+		return "Mentoring"
+	case NotifyMessage:
+		return "@" + n.Actor + " sent you a message"
 	}
 	return "@" + n.Actor
 }

@@ -8,16 +8,19 @@ import (
 )
 
 // Kinds of content that search finds. A thread is found by its title and
-// opening post, a reply by its body. Stories and what-we-tried reports
-// join this list when they are indexed (see sqldb/search_index.go).
+// opening post, a reply by its body, a story by its title and body, and
+// an experience (the free text of a "What we tried" report) by its text
+// and its treatment's name (see sqldb/search_index.go).
 const (
-	KindThread = "thread"
-	KindReply  = "reply"
+	KindThread     = "thread"
+	KindReply      = "reply"
+	KindStory      = "story"
+	KindExperience = "experience"
 )
 
 // SearchKinds lists the kinds a search can be limited to, in the order
 // forms show them.
-var SearchKinds = []string{KindThread, KindReply}
+var SearchKinds = []string{KindThread, KindReply, KindStory, KindExperience}
 
 // SearchKindLabel names a kind in plain words, for forms.
 func SearchKindLabel(kind string) string {
@@ -26,6 +29,10 @@ func SearchKindLabel(kind string) string {
 		return "Threads (title and first post)"
 	case KindReply:
 		return "Replies"
+	case KindStory:
+		return "Stories"
+	case KindExperience:
+		return "What we tried: members' experiences"
 	}
 	return kind
 }
@@ -59,22 +66,31 @@ type SearchQuery struct {
 	Page     int
 }
 
-// SearchResult is one thing found: a thread (its opening post) or a reply.
+// SearchResult is one thing found: a thread (its opening post), a reply,
+// a story, or an experience from a "What we tried" report.
 type SearchResult struct {
-	Kind          string `json:"kind"`
-	ThreadID      int64  `json:"thread_id"`
-	PostID        int64  `json:"post_id"`
-	Position      int    `json:"-"`
-	Community     string `json:"community"`
-	CommunityName string `json:"community_name"`
-	// Title is the thread's title; for a thread, TitleHTML has the
-	// matched words marked.
+	Kind     string `json:"kind"`
+	ThreadID int64  `json:"thread_id,omitempty"`
+	PostID   int64  `json:"post_id,omitempty"`
+	Position int    `json:"-"`
+	// StoryID is set for a story.
+	StoryID int64 `json:"story_id,omitempty"`
+	// TreatmentID is an experience's treatment, whose page shows it;
+	// ReportID the report, to link to the text on that page.
+	TreatmentID int64 `json:"treatment_id,omitempty"`
+	ReportID    int64 `json:"-"`
+	// Community is empty for a story: stories belong to their author.
+	Community     string `json:"community,omitempty"`
+	CommunityName string `json:"community_name,omitempty"`
+	// Title is the thread's title (for a reply, its thread's), the
+	// story's, or the experience's treatment's name; for a thread or a
+	// story, TitleHTML has the matched words marked.
 	Title     string        `json:"title"`
 	TitleHTML template.HTML `json:"-"`
 	// SnippetHTML is escaped text around the matches, each match in
 	// <mark>.
 	SnippetHTML template.HTML `json:"snippet_html"`
-	Author      string        `json:"author"`
+	Author      string        `json:"author,omitempty"` // empty for an anonymous post
 	AuthorRole  Role          `json:"-"`
 	CreatedAt   time.Time     `json:"created_at"`
 	// URL is filled in by the web layer, which owns URLs.

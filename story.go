@@ -36,6 +36,8 @@ type Story struct {
 	// HeldCount counts comments waiting for approval. It is filled in
 	// only for the story's author and site moderators.
 	HeldCount int `json:"held_count,omitempty"`
+	// Warning is the author's content warning (care.go), if any.
+	Warning ContentWarning `json:"content_warning"`
 }
 
 // IsPublic reports whether anyone, signed in or not, may read s. Only
@@ -97,11 +99,16 @@ type NewStory struct {
 	Cover       string
 	CoverAlt    string
 	RemoveCover bool
+	// Warning is the story's content warning (care.go); zero for none.
+	Warning ContentWarning
 }
 
 // Validate cleans and checks a story.
 func (n *NewStory) Validate() error {
 	if err := CheckText(n.Title, n.Body, n.CoverAlt); err != nil {
+		return err
+	}
+	if err := n.Warning.Validate(); err != nil {
 		return err
 	}
 	n.Title = strings.Join(strings.Fields(n.Title), " ")

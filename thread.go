@@ -14,14 +14,20 @@ type Thread struct {
 	CommunitySlug  string    `json:"community"`
 	CommunityName  string    `json:"community_name"`
 	Title          string    `json:"title"`
-	Author         string    `json:"author"`
-	AuthorRole     Role      `json:"author_role"`
+	Author         string    `json:"author,omitempty"`
+	AuthorRole     Role      `json:"author_role,omitempty"`
 	Excerpt        string    `json:"excerpt"`
 	ReplyCount     int       `json:"reply_count"`
 	CreatedAt      time.Time `json:"created_at"`
 	LastActivityAt time.Time `json:"last_activity_at"`
 	// Status is StatusPublished, or held or rejected (see review.go).
 	Status string `json:"status"`
+	// Visibility is ThreadOpen, or ThreadCommunity for a thread only the
+	// community's active members and staff may read (thread_privacy.go).
+	Visibility ThreadVisibility `json:"visibility"`
+	// Anonymous: the thread was started anonymously; Author and
+	// AuthorRole are empty (anonymous.go).
+	Anonymous bool `json:"anonymous,omitempty"`
 }
 
 // Post is the opening post or a reply.
@@ -29,9 +35,9 @@ type Post struct {
 	ID         int64         `json:"id"`
 	ThreadID   int64         `json:"thread_id"`
 	Position   int           `json:"position"`
-	Author     string        `json:"author"`
+	Author     string        `json:"author,omitempty"`
 	AuthorID   int64         `json:"-"`
-	AuthorRole Role          `json:"author_role"`
+	AuthorRole Role          `json:"author_role,omitempty"`
 	Body       string        `json:"body"`
 	BodyHTML   template.HTML `json:"body_html"`
 	CreatedAt  time.Time     `json:"created_at"`
@@ -46,6 +52,12 @@ type Post struct {
 	// AuthorModerates: the author moderates the thread's community (set
 	// on the pages of a thread).
 	AuthorModerates bool `json:"author_moderates,omitempty"`
+	// Anonymous: posted as "a member"; Author and AuthorRole are empty
+	// for every reader (anonymous.go). AuthorID stays, for the author's
+	// own rights, and never leaves the server.
+	Anonymous bool `json:"anonymous,omitempty"`
+	// Warning is the author's content warning (care.go), if any.
+	Warning ContentWarning `json:"content_warning"`
 }
 
 // Revision is an earlier version of a post, kept when it is edited.
@@ -76,12 +88,21 @@ const ThreadsPerPage = 30
 type NewThread struct {
 	Title string
 	Body  string
+	// Visibility is ThreadOpen or ThreadCommunity; empty takes the
+	// community's default (Community.ThreadDefault).
+	Visibility ThreadVisibility
+	// Anonymous posts it as "a member", where the community allows it
+	// (anonymous.go).
+	Anonymous bool
 }
 
 // Validate cleans and checks a new thread.
 func (n *NewThread) Validate() error {
 	if err := CheckText(n.Title, n.Body); err != nil {
 		return err
+	}
+	if n.Visibility != "" && !n.Visibility.Valid() {
+		return FieldErrorf("visibility", "Choose who may read the thread: everyone who may read the community, or its members only.")
 	}
 	var err error
 	if n.Title, err = CleanTitle(n.Title); err != nil {

@@ -407,8 +407,9 @@ func CleanName(field, s string, limit int) (string, error) {
 
 // ScreenReportText is the one place where every piece of free text in a
 // report (the experience, side-effect names, a proposed treatment name)
-// is checked before it is stored. The privacy guard (privacy.Scan) hooks
-// in here.
+// is checked before it is stored. The privacy guard, which needs the
+// author's role and confirmation, runs on the experience in the web
+// layer before this (web/tried_privacy.go), as it does for posts.
 func ScreenReportText(field, s string) error {
 	if !utf8.ValidString(s) {
 		return &Error{Code: EInvalid, Field: field, Message: "Some of your text has characters we could not read (it may have been pasted from another program). We replaced them with � so you can see where; please check and send again."}

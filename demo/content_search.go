@@ -22,3 +22,36 @@ Me da miedo: ¿es muy difícil en casa? ¿Cuánto tiempo tardó en notarse algú
 		},
 	},
 }
+
+// searchStories are stories that searches find beside the threads and
+// the "What we tried" experiences: "ketogenic diet" finds this story, the
+// threads above and members' experiences with the diet.
+var searchStories = []DemoStory{
+	{
+		Author:     "keto_kitchen_mom",
+		Title:      "Our first month on the ketogenic diet, one meal at a time",
+		Visibility: "public",
+		DaysAgo:    25,
+		Body: `When our daughter's team first said "ketogenic diet", I pictured bacon and not much else. The real thing was quieter and a lot more careful.
+
+**The first week** we spent most evenings with the dietitian's meal plans and a kitchen scale. Every meal was weighed to the gram. I cried over a ruined batch of muffins and then made them again.
+
+**The second week** was about checking ketones and learning what "too high" and "too low" looked like for her. We kept a notebook on the fridge.
+
+**By the end of the month** the seizures were not gone, but the clusters were shorter. More than that, I felt like we were doing something, not only waiting.
+
+What helped most:
+
+- One dietitian who answered our messages, even the silly ones
+- Cooking two days of food at a time
+- Other families here who had done it first
+
+This is our story, not advice. The ketogenic diet is a medical treatment: please do it only with your own team.`,
+		Comments: []StoryComment{
+			{Author: "keppra_kid_mom", HoursAfter: 6,
+				Body: "The notebook on the fridge! We did the same. Thank you for being honest about the muffins."},
+		},
+	},
+}
+
+func init() { Stories = append(Stories, searchStories...) }

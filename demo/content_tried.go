@@ -210,7 +210,7 @@ var epilepsyReports = []TriedReport{
 		Effectiveness: "slight", SideEffects: "tiredness:moderate, weight gain:mild", DaysAgo: 62},
 	{Community: "epilepsy", Author: "keto_kitchen_mom", Treatment: "Ketogenic diet", ForWhom: "child", Started: 12, Effectiveness: "major",
 		SideEffects: "constipation:mild", DaysAgo: 60,
-		Text: "A year in. Our daughter went from clusters every week to a few small seizures a month. Weighing every meal is a lot of work, and worth it for us. Ask for a dietitian who knows the diet."},
+		Text: "A year in. Our daughter went from clusters every week to a few small seizures a month. Weighing every meal is a lot of work, and worth it for us. Ask for a dietitian who knows the diet: ours, [name], answered every question by phone at [phone]." /* as the privacy guard left it (web/tried_privacy.go) */},
 	{Community: "epilepsy", Author: "keto_kitchen_mom", Treatment: "Epidiolex", ForWhom: "child", Started: 8, Effectiveness: "moderate",
 		SideEffects: "diarrhea:mild, sleepiness:moderate", DaysAgo: 58},
 

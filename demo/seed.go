@@ -100,7 +100,28 @@ func Seed(ctx context.Context, db *sqldb.DB, now time.Time, opts ...Option) erro
 	if err := seedEvents(ctx, db, now, at, members); err != nil { // seed_events.go
 		return err
 	}
+	if err := seedDirectoryLinks(ctx, db, now, members); err != nil { // seed_directory_links.go
+		return err
+	}
 	if err := seedModeration(ctx, db, now, at, members); err != nil { // content_moderation.go
+		return err
+	}
+	if err := seedMessages(ctx, db, now, at, members); err != nil { // content_messages.go
+		return err
+	}
+	if err := seedThreadPrivacy(ctx, db, now, at, members); err != nil { // content_thread_privacy.go
+		return err
+	}
+	if err := seedCare(ctx, db, now, at, members); err != nil { // content_care.go
+		return err
+	}
+	if err := seedMentors(ctx, db, now, at, members); err != nil { // content_mentors.go
+		return err
+	}
+	if err := seedAnonymous(ctx, db, now, at, members); err != nil { // content_anonymous.go
+		return err
+	}
+	if err := seedAccounts(ctx, db, now, at, members); err != nil { // content_account.go
 		return err
 	}
 	// Last: follows, email choices and fresh activity (seed_notify.go).

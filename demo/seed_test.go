@@ -45,6 +45,7 @@ func TestSeed(t *testing.T) {
 		}
 	}
 	newThreads += demo.ArchivedSessions // live chat transcripts (content_events.go)
+	newThreads += demo.MemorialThreads  // the memorial account's threads (content_account.go)
 	if len(everything) != len(demo.Threads)+newThreads {
 		t.Errorf("seeded %d threads, want %d", len(everything), len(demo.Threads)+newThreads)
 	}

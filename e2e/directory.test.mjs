@@ -186,3 +186,61 @@ it('the directory is linked from every page', async () => {
   await Promise.all([page.waitForURL(`${BASE}/directory`), page.getByRole('link', { name: 'Directory of health organizations' }).click()]);
   await ctx.close();
 });
+
+// An organization that claimed its entry, and the community and weekly
+// chat it hosts (web/directory_links.go; demo: OrgHosts).
+describe('directory, what an organization hosts', () => {
+  let org;
+  before(async () => {
+    const { organizations } = await api('/api/v1/directory?q=great+lakes+epilepsy');
+    org = await api(`/api/v1/directory/${organizations[0].id}`);
+  });
+
+  it('the API lists its community and upcoming event', () => {
+    assert.deepEqual(org.communities.map((c) => c.slug), ['epilepsy']);
+    assert.deepEqual(org.events.map((e) => e.title), ['Sunday night epilepsy chat']);
+  });
+
+  it('signed out: the org page lists them, the community says who hosts it', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await check(page, `/directory/${org.id}`);
+    const hosts = page.locator('#hosts');
+    await hosts.getByRole('heading', { name: 'Communities and events' }).waitFor();
+    await hosts.locator('a[href="/c/epilepsy"]').waitFor();
+    await hosts.getByRole('link', { name: 'Sunday night epilepsy chat' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: /Link|Remove link/ }).count(), 0);
+    for (const path of ['/c/epilepsy', '/c/epilepsy/about']) {
+      await check(page, path);
+      await page.getByText('Hosted by').getByRole('link', { name: org.name }).waitFor();
+    }
+    await Promise.all([page.waitForURL(`${BASE}/directory/${org.id}`), page.getByRole('link', { name: org.name }).click()]);
+    assertNoCSPErrors(ctx);
+    await ctx.close();
+  });
+
+  it('its approved staff member links and unlinks a community, JavaScript off', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, 'oakbench_mod', password);
+    await check(page, `/directory/${org.id}`);
+    await page.getByRole('heading', { name: 'Link a community or an event' }).waitFor();
+    const state = await ctx.storageState();
+    const off = await newContext(browser, { javaScriptEnabled: false, storageState: state });
+    const p = await off.newPage();
+    await goto(p, `/directory/${org.id}`);
+    const select = p.getByLabel('Community', { exact: true });
+    const slug = await select.inputValue();
+    const name = (await select.locator('option:checked').innerText()).trim();
+    let resp = await submit(p, p.getByRole('button', { name: 'Link community' }));
+    assert.equal(resp.status(), 303);
+    await p.locator('#hosts').locator(`a[href="/c/${slug}"]`).waitFor();
+    resp = await submit(p, p.getByRole('button', { name: `Remove link to ${name}` }));
+    assert.equal(resp.status(), 303);
+    assert.equal(await p.locator('#hosts').locator(`a[href="/c/${slug}"]`).count(), 0);
+    assertNoCSPErrors(off);
+    await off.close();
+    assertNoCSPErrors(ctx);
+    await ctx.close();
+  });
+});

@@ -1,6 +1,7 @@
 // Search in the browser: the header box and the filters without
 // JavaScript, the search page with its filters and pages, axe on each
-// state of the page, and visibility (a private community's thread is found
+// state of the page, stories and "What we tried" experiences with links
+// to their pages, and visibility (a private community's thread is found
 // by its members only).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,7 +37,7 @@ it('search works without JavaScript: the header box and the filters', async () =
   assert.equal(new URL(page.url()).searchParams.get('q'), 'seizure');
   assert.ok((await results(page)).length > 0, 'no results without JavaScript');
   await page.getByText('Narrow down').click();
-  await page.getByLabel('Kind of post').selectOption('thread');
+  await page.getByLabel('Kind', { exact: true }).selectOption('thread');
   await submitGet(page, page.getByLabel('Words to look for'));
   assert.equal(new URL(page.url()).searchParams.get('kind'), 'thread');
   const found = await results(page);
@@ -82,11 +83,51 @@ describe('search, signed out', () => {
     assert.ok(es.some((t) => /dieta cetogénica/i.test(t)), `dieta cetogenica: ${es.join(' | ')}`);
   });
 
+  it('"ketogenic diet" finds a story, which links to the story', async () => {
+    await goto(page, '/search?q=ketogenic+diet&kind=story');
+    const found = await results(page);
+    assert.ok(found.length > 0 && found.every((t) => t.startsWith('Story:')), `stories: ${found.join(' | ')}`);
+    assert.ok(found.some((t) => /ketogenic diet/i.test(t)), `no story about the ketogenic diet: ${found.join(' | ')}`);
+    assert.equal(await page.getByLabel('Kind', { exact: true }).inputValue(), 'story');
+    await assertAccessible(page, 'search results: stories');
+    const link = page.getByRole('main').locator('ol.results h3 a').first();
+    const title = (await link.innerText()).replace(/^Story:\s*/, '').trim();
+    await Promise.all([page.waitForEvent('load'), link.click()]);
+    assert.match(new URL(page.url()).pathname, /^\/u\/[a-z0-9_]+\/stories\/\d+/);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  });
+
+  it('"ketogenic diet" finds an experience, which links to its text on the treatment page', async () => {
+    await goto(page, '/search?q=ketogenic+diet&kind=experience');
+    const found = await results(page);
+    assert.ok(found.length > 0 && found.every((t) => t.startsWith('What we tried:')), `experiences: ${found.join(' | ')}`);
+    assert.ok(found.includes('What we tried: Ketogenic diet'), `no Ketogenic diet experience: ${found.join(' | ')}`);
+    await assertAccessible(page, 'search results: experiences');
+    const link = page.getByRole('main').locator('ol.results h3 a').first();
+    const href = await link.getAttribute('href');
+    assert.match(href, /^\/c\/[a-z0-9-]+\/tried\/t\/\d+#experience-\d+$/);
+    await Promise.all([page.waitForEvent('load'), link.click()]);
+    const u = new URL(page.url());
+    assert.equal(u.pathname + u.hash, href);
+    const text = page.locator(u.hash);
+    await text.waitFor();
+    assert.ok((await text.innerText()).trim().length > 0, 'the experience has no text on its page');
+  });
+
+  it('everything at once: threads, stories and experiences', async () => {
+    await goto(page, '/search?q=ketogenic+diet');
+    const found = await results(page);
+    assert.ok(found.some((t) => t.startsWith('Story:')), `no story: ${found.join(' | ')}`);
+    assert.ok(found.some((t) => t.startsWith('What we tried:')), `no experience: ${found.join(' | ')}`);
+    assert.ok(found.some((t) => !/^(Story|What we tried|Reply in):/.test(t)), `no thread: ${found.join(' | ')}`);
+    await assertAccessible(page, 'search results: every kind');
+  });
+
   it('filters narrow to one community and one kind', async () => {
     await goto(page, '/search?q=seizure');
     await page.getByText('Narrow down').click();
     await page.getByLabel('Community').selectOption('epilepsy');
-    await page.getByLabel('Kind of post').selectOption('reply');
+    await page.getByLabel('Kind', { exact: true }).selectOption('reply');
     const box = page.getByRole('search', { name: 'Search posts' }).getByLabel('Words to look for');
     await submitGet(page, box);
     const u = new URL(page.url());

@@ -159,3 +159,58 @@ describe('what we tried, moderator', () => {
     await ctx.close();
   });
 });
+
+// The privacy guard on a report's own words (web/tried_privacy.go).
+const PHI = 'Call me at 555-201-4477. My son Liam Carter had his first seizure at school.';
+
+it('a report with private details, JavaScript off: findings, Replace all, then shared', async () => {
+  assert.ok(memberState, 'the signed-in tests ran first');
+  const ctx = await newContext(browser, { javaScriptEnabled: false, storageState: memberState });
+  const page = await ctx.newPage();
+  await goto(page, '/c/epilepsy/tried/new');
+  await page.getByLabel('Choose from the list').selectOption('new');
+  await page.getByLabel('Not on the list? Type its name').fill('Weighted blanket');
+  await page.getByLabel('What kind of treatment is it?').selectOption('lifestyle');
+  await page.getByRole('radio', { name: 'My child' }).check();
+  await page.getByLabel('Month', { exact: true }).selectOption('5');
+  await page.getByLabel('Year', { exact: true }).fill(String(new Date().getFullYear() - 1));
+  await page.getByRole('radio', { name: 'Yes, still using it' }).check();
+  await page.getByRole('radio', { name: 'Helped a little' }).check();
+  await page.getByLabel('In your own words (optional)').fill(PHI);
+  const resp = await submit(page, page.getByRole('button', { name: 'Share report' }));
+  assert.equal(resp.status(), 200, 'findings are the next step of writing, not an error');
+  assert.match(await page.getByRole('alert').innerText(), /We found 2 things that could identify someone/);
+  assert.equal(await page.getByLabel('In your own words (optional)').inputValue(), PHI, 'the text is kept as written');
+  assert.equal(await page.getByLabel('Not on the list? Type its name').inputValue(), 'Weighted blanket');
+  await page.getByRole('button', { name: 'Replace with [phone]' }).waitFor();
+  await page.getByRole('button', { name: 'Publish anyway' }).waitFor();
+
+  await submit(page, page.getByRole('button', { name: 'Replace all' }));
+  const cleaned = await page.getByLabel('In your own words (optional)').inputValue();
+  assert.ok(cleaned.includes('[phone]') && !cleaned.includes('Liam Carter'), cleaned);
+  await page.getByRole('heading', { name: 'No private details found' }).waitFor();
+  const ok = await submit(page, page.getByRole('button', { name: 'Share report' }));
+  assert.equal(ok.status(), 303);
+  assert.match(page.url(), new RegExp(`^${BASE}/c/epilepsy/tried#own$`));
+  assertNoCSPErrors(ctx);
+  await ctx.close();
+});
+
+it('the findings page of the report form is accessible', async () => {
+  const ctx = await newContext(browser, { storageState: memberState });
+  const page = await ctx.newPage();
+  await goto(page, '/c/epilepsy/tried/new');
+  await page.getByLabel('Choose from the list').selectOption({ index: 1 });
+  await page.getByRole('radio', { name: 'Myself' }).check();
+  await page.getByLabel('Month', { exact: true }).selectOption('2');
+  await page.getByLabel('Year', { exact: true }).fill(String(new Date().getFullYear() - 1));
+  await page.getByRole('radio', { name: 'Yes, still using it' }).check();
+  await page.getByRole('radio', { name: 'Helped a lot' }).check();
+  await page.getByLabel('In your own words (optional)').fill(PHI);
+  const resp = await submit(page, page.getByRole('button', { name: 'Check for private details' }));
+  assert.equal(resp.status(), 200);
+  await page.getByRole('heading', { name: /We found 2 things that could identify someone/ }).waitFor();
+  await assertAccessible(page, 'report form with privacy findings');
+  assertNoCSPErrors(ctx);
+  await ctx.close();
+});

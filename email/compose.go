@@ -102,7 +102,12 @@ func (c *Composer) message(to *hearth.Member, kind, id, subject, unsubscribe str
 func (c *Composer) Notification(to *hearth.Member, n *hearth.Notification, unsubscribeToken string, now time.Time) (*Message, error) {
 	d := &mailData{Handle: to.Handle, Item: c.item(n), Unsubscribe: c.UnsubscribeURL(unsubscribeToken),
 		Because: "you chose to get an email right away when: " + strings.ToLower(n.Kind.Label()) + "."}
-	m := c.message(to, "notification", c.NotificationID(n.ID), n.Summary()+": "+n.Title, d.Unsubscribe, now)
+	subject := n.Summary() + ": " + n.Title
+	if n.Kind == hearth.NotifyMessage {
+		// Who wrote, never what (messages.go).
+		subject = "You have a new message from @" + n.Actor + " on " + c.SiteName
+	}
+	m := c.message(to, "notification", c.NotificationID(n.ID), subject, d.Unsubscribe, now)
 	var err error
 	m.Text, m.HTML, err = c.render("notification", d)
 	return m, err

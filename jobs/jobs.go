@@ -131,6 +131,7 @@ func Open(ctx context.Context, db *sqldb.DB, cfg Config) (*Queue, error) {
 	river.AddWorker(workers, &digestWorker{q: q})
 	river.AddWorker(workers, &digestScheduleWorker{q: q})
 	river.AddWorker(workers, &passwordResetWorker{q: q})
+	river.AddWorker(workers, &mentorSweepWorker{q: q}) // mentor.go
 	rc := &river.Config{
 		ID:                cfg.ID,
 		Logger:            riverLog,
@@ -150,7 +151,10 @@ func Open(ctx context.Context, db *sqldb.DB, cfg Config) (*Queue, error) {
 	if cfg.Periodic {
 		rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return DigestScheduleArgs{}, nil },
-			&river.PeriodicJobOpts{ID: "digest_schedule", RunOnStart: true})}
+			&river.PeriodicJobOpts{ID: "digest_schedule", RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour), // mentor.go
+				func() (river.JobArgs, *river.InsertOpts) { return MentorSweepArgs{}, nil },
+				&river.PeriodicJobOpts{ID: "mentor_sweep", RunOnStart: true})}
 	}
 	if q.client, err = river.NewClient(driver, rc); err != nil {
 		q.Close()

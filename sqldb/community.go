@@ -42,21 +42,25 @@ func (db *DB) CreateCommunity(ctx context.Context, n hearth.NewCommunity) (*hear
 	return c, err
 }
 
-const communityColumns = communityColumnsHead + communityCounts + `,` + communityColumnsViewer
+var communityColumns = communityColumnsHead + communityCounts + `,` + communityColumnsViewer
 
 // communityCounts are a community's member and thread counts. Counting a
 // big community's threads is the costliest part of reading a community,
 // so reads that only check what the viewer may do leave them out
 // (communityColumnsNoCounts).
-const communityCounts = `
+// The thread count has only the threads the viewer ($1) may read
+// (thread_privacy.go).
+var communityCounts = `
 	(SELECT COUNT(*) FROM memberships cm WHERE cm.community_id = c.id AND cm.status = 'active'),
-	(SELECT COUNT(*) FROM threads ct WHERE ct.community_id = c.id AND ct.status = 'published')`
+	(SELECT COUNT(*) FROM threads ct WHERE ct.community_id = c.id AND ct.status = 'published' AND ` + threadAudience("ct", "CAST($1 AS BIGINT)",
+	"EXISTS (SELECT 1 FROM members ctv WHERE ctv.id = CAST($1 AS BIGINT) AND ctv.role IN ('moderator','admin'))") + `)`
 
-const communityColumnsHead = `c.id, c.slug, c.name, c.description, c.rules, c.rules_html, c.visibility, c.created_at,`
+const communityColumnsHead = `c.id, c.slug, c.name, c.description, c.rules, c.rules_html, c.visibility, c.created_at, c.thread_default,`
 
 const communityColumnsViewer = `
 	COALESCE((SELECT vm.status FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1), ''),
-	COALESCE((SELECT vm.is_moderator FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1 AND vm.status = 'active'), 0)`
+	COALESCE((SELECT vm.is_moderator FROM memberships vm WHERE vm.community_id = c.id AND vm.member_id = $1 AND vm.status = 'active'), 0),
+	COALESCE((SELECT cs.allow_anonymous FROM community_settings cs WHERE cs.community_id = c.id), 0)`
 
 // communityColumnsNoCounts is communityColumns with 0 for both counts.
 const communityColumnsNoCounts = communityColumnsHead + ` 0, 0,` + communityColumnsViewer
@@ -66,8 +70,8 @@ func scanCommunity(row interface{ Scan(...any) error }) (*hearth.Community, erro
 	var vis string
 	var created int64
 	var mod int
-	if err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.Description, &c.Rules, &c.RulesHTML, &vis, &created,
-		&c.MemberCount, &c.ThreadCount, &c.Membership, &mod); err != nil {
+	if err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.Description, &c.Rules, &c.RulesHTML, &vis, &created, &c.ThreadDefault,
+		&c.MemberCount, &c.ThreadCount, &c.Membership, &mod, &c.AllowAnonymous); err != nil {
 		return nil, err
 	}
 	c.Visibility, c.CreatedAt, c.IsModerator = hearth.Visibility(vis), fromMS(created), mod == 1
@@ -141,6 +145,9 @@ func (db *DB) Join(ctx context.Context, viewer *hearth.Member, slug string) (str
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (community_id, member_id, status, created_at) VALUES ($1, $2, $3, $4)`,
 			c.ID, viewer.ID, status, ms(db.Now()))
+		if err == nil && status == hearth.MembershipActive {
+			err = db.offerMentorTx(ctx, tx, c.ID, viewer.ID) // mentor.go
+		}
 		return err
 	})
 	return status, err
@@ -191,6 +198,13 @@ func (db *DB) Approve(ctx context.Context, viewer *hearth.Member, slug, handle s
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return hearth.Errorf(hearth.ENotFound, "There is no request to join from @%s.", handle)
+		}
+		if accept { // an approved request makes a newcomer: offer a mentor (mentor.go)
+			var id int64
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM members WHERE handle = $1`, hearth.NormalizeHandle(handle)).Scan(&id); err != nil {
+				return err
+			}
+			return db.offerMentorTx(ctx, tx, c.ID, id)
 		}
 		return nil
 	})

@@ -181,7 +181,7 @@ func (db *DB) ListSessions(ctx context.Context, viewer *hearth.Member, id int64)
 	rows, err := db.read.QueryContext(ctx, `SELECT s.event_id, s.occurs_on, s.starts_at, s.ends_at, s.message_count, s.question_count,
 		COALESCE(s.thread_id, 0), COALESCE(t.title, ''), s.archived_at
 		FROM event_sessions s JOIN events e ON e.id = s.event_id JOIN communities c ON c.id = e.community_id
-		LEFT JOIN threads t ON t.id = s.thread_id AND t.status = 'published'
+		LEFT JOIN threads t ON t.id = s.thread_id AND t.status = 'published' AND `+viewerInThreadAudience+`
 		WHERE s.event_id = $3 AND `+canReadCommunity+` ORDER BY s.starts_at DESC LIMIT 100`, vid, staff, id)
 	if err != nil {
 		return nil, err

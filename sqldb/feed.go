@@ -19,7 +19,7 @@ func (db *DB) NewestThreads(ctx context.Context, viewer *hearth.Member, slug str
 	vid, staff := viewerArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+threadColumns+` FROM threads t
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
-		WHERE c.slug = $3 AND `+canReadCommunity+` AND `+canListThread+` ORDER BY t.created_at DESC, t.id DESC LIMIT $4`,
+		WHERE c.slug = $3 AND `+canReadThread+` AND `+canListThread+` ORDER BY t.created_at DESC, t.id DESC LIMIT $4`,
 		vid, staff, slug, limit)
 	return scanAll(rows, err, scanThread)
 }

@@ -49,7 +49,7 @@ func (db *DB) CreateMember(ctx context.Context, n hearth.NewMember) (*hearth.Mem
 
 func createMember(ctx context.Context, tx *sql.Tx, m *hearth.Member, hash string) error {
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM members WHERE handle = $1`, m.Handle).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM members WHERE handle = $1) + (SELECT COUNT(*) FROM retired_handles WHERE handle = $1)`, m.Handle).Scan(&n); err != nil {
 		return err
 	} else if n > 0 {
 		return hearth.FieldErrorf("handle", "The handle %q is taken. Please choose another one.", m.Handle)
@@ -77,13 +77,13 @@ func (db *DB) UpdateMemberProfile(ctx context.Context, id int64, bio string, rol
 	})
 }
 
-const memberColumns = `m.id, m.handle, m.email, m.role, m.bio, m.created_at`
+const memberColumns = `m.id, m.handle, m.email, m.role, m.bio, m.created_at, m.status`
 
 func scanMember(row interface{ Scan(...any) error }) (*hearth.Member, error) {
 	var m hearth.Member
 	var role string
 	var created int64
-	if err := row.Scan(&m.ID, &m.Handle, &m.Email, &role, &m.Bio, &created); err != nil {
+	if err := row.Scan(&m.ID, &m.Handle, &m.Email, &role, &m.Bio, &created, &m.Status); err != nil {
 		return nil, err
 	}
 	m.Role, m.CreatedAt = hearth.Role(role), fromMS(created)
@@ -114,7 +114,16 @@ func (db *DB) Authenticate(ctx context.Context, login, pw string) (*hearth.Membe
 	var m hearth.Member
 	var role, hash string
 	var created int64
-	err := row.Scan(&m.ID, &m.Handle, &m.Email, &role, &m.Bio, &created, &hash)
+	err := row.Scan(&m.ID, &m.Handle, &m.Email, &role, &m.Bio, &created, &m.Status, &hash)
+	if err == nil && m.Status != hearth.StatusActive {
+		// A deleted account has no password; a memorial one is closed
+		// (account.go).
+		_, _ = password.Verify(pw, dummyHash(db.passwordParams()))
+		if m.Status == hearth.StatusMemorial {
+			return nil, hearth.Errorf(hearth.EForbidden, "This account is a memorial to @%s and can no longer be signed in to.", m.Handle)
+		}
+		return nil, errBadLogin
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		// Spend the same time as a real check so that timing does not
 		// tell which handles exist.
@@ -185,7 +194,7 @@ func (db *DB) CreateSession(ctx context.Context, memberID int64) (string, error)
 // FindSession returns the member a live session belongs to.
 func (db *DB) FindSession(ctx context.Context, token string) (*hearth.Member, error) {
 	m, err := scanMember(db.read.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM sessions s JOIN members m ON m.id = s.member_id
-		WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT `+sanctioned("m.id", "$2"), hashToken(token), ms(db.Now())))
+		WHERE s.token_hash = $1 AND s.expires_at > $2 AND m.status = 'active' AND NOT `+sanctioned("m.id", "$2"), hashToken(token), ms(db.Now())))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "Your sign-in has ended. Please sign in again.")
 	}

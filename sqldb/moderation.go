@@ -66,7 +66,7 @@ func (db *DB) markModerators(ctx context.Context, tp *hearth.ThreadPage) error {
 	}
 	if len(mods) > 0 {
 		for _, p := range append([]*hearth.Post{tp.Opening}, tp.Replies...) {
-			p.AuthorModerates = mods[p.AuthorID]
+			p.AuthorModerates = mods[p.AuthorID] && !p.Anonymous // no badge on anonymous posts
 		}
 	}
 	return rows.Err()
@@ -372,10 +372,15 @@ func (db *DB) FlagPost(ctx context.Context, viewer *hearth.Member, postID int64,
 			return err
 		}
 		if k, _ := res.RowsAffected(); k > 0 {
-			return tx.QueryRowContext(ctx, `SELECT id FROM post_flags WHERE post_id = $1 AND reporter_id = $2 AND status = 'open'`, postID, viewer.ID).Scan(&f.ID)
+			err = tx.QueryRowContext(ctx, `SELECT id FROM post_flags WHERE post_id = $1 AND reporter_id = $2 AND status = 'open'`, postID, viewer.ID).Scan(&f.ID)
+		} else {
+			err = tx.QueryRowContext(ctx, `INSERT INTO post_flags (post_id, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+				postID, viewer.ID, string(n.Reason), n.Note, ms(now)).Scan(&f.ID)
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO post_flags (post_id, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			postID, viewer.ID, string(n.Reason), n.Note, ms(now)).Scan(&f.ID)
+		if err != nil || n.Reason != hearth.FlagCrisis {
+			return err
+		}
+		return db.crisisFlagged(ctx, tx, f.ID, p.AuthorID, now) // care.go
 	})
 	if err != nil {
 		return nil, err
@@ -384,7 +389,7 @@ func (db *DB) FlagPost(ctx context.Context, viewer *hearth.Member, postID int64,
 }
 
 func listFlags(ctx context.Context, q querier, postID int64) ([]*hearth.Flag, error) {
-	rows, err := q.QueryContext(ctx, `SELECT f.id, f.post_id, m.handle, f.reason, f.note, f.status, f.created_at FROM post_flags f
+	rows, err := q.QueryContext(ctx, `SELECT f.id, f.post_id, m.handle, f.reason, f.note, f.status, f.created_at, f.automatic FROM post_flags f
 		JOIN members m ON m.id = f.reporter_id WHERE f.post_id = $1 AND f.status = 'open' ORDER BY f.id`, postID)
 	if err != nil {
 		return nil, err
@@ -395,8 +400,11 @@ func listFlags(ctx context.Context, q querier, postID int64) ([]*hearth.Flag, er
 		var f hearth.Flag
 		var reason string
 		var created int64
-		if err := rows.Scan(&f.ID, &f.PostID, &f.Reporter, &reason, &f.Note, &f.Status, &created); err != nil {
+		if err := rows.Scan(&f.ID, &f.PostID, &f.Reporter, &reason, &f.Note, &f.Status, &created, &f.Automatic); err != nil {
 			return nil, err
+		}
+		if f.Automatic {
+			f.Reporter = "" // the self-harm wording check, not the author
 		}
 		f.Reason, f.CreatedAt = hearth.FlagReason(reason), fromMS(created)
 		out = append(out, &f)
@@ -475,6 +483,10 @@ func (db *DB) modAccess(ctx context.Context, q querier, viewer *hearth.Member, p
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	author, err := ruleAuthor(ctx, q, p) // anonymous.go: the real role of an anonymous author
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	switch {
 	case !mod:
 		if _, _, err := findPost(ctx, q, viewer, postID); err != nil {
@@ -483,7 +495,7 @@ func (db *DB) modAccess(ctx context.Context, q querier, viewer *hearth.Member, p
 		return nil, nil, nil, hearth.Errorf(hearth.EForbidden, "Only the moderators of %s can do that.", t.CommunityName)
 	case !viewer.IsStaff() && p.Status == hearth.StatusHeld && r != nil && r.Reason == hearth.ReasonPrivacy:
 		return nil, nil, nil, hearth.Errorf(hearth.EForbidden, "Posts held by the privacy guard are reviewed by the site's moderators.")
-	case !viewer.IsStaff() && (p.AuthorRole == hearth.RoleModerator || p.AuthorRole == hearth.RoleAdmin):
+	case !viewer.IsStaff() && (author.Role == hearth.RoleModerator || author.Role == hearth.RoleAdmin):
 		return nil, nil, nil, hearth.Errorf(hearth.EForbidden, "Posts by the site's moderators are handled by the site's moderators. Flag it if something is wrong.")
 	}
 	return p, t, r, nil
@@ -536,10 +548,16 @@ func (db *DB) buildModPost(ctx context.Context, viewer *hearth.Member, p *hearth
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	author := &hearth.Member{ID: p.AuthorID, Handle: p.Author, Role: p.AuthorRole}
+	author, err := ruleAuthor(ctx, db.read, p) // anonymous.go
+	if err != nil {
+		return nil, err
+	}
 	mp.CanSanction = hearth.CanSanction(viewer, author)
 	if mp.AuthorSanction, err = activeSanction(ctx, db.read, p.AuthorID, db.Now()); err != nil {
 		return nil, err
+	}
+	if mp.AuthorSanction != nil && p.Anonymous {
+		mp.AuthorSanction.Member = "" // the page says "the author"
 	}
 	return mp, nil
 }
@@ -569,7 +587,7 @@ func (db *DB) ModerationQueue(ctx context.Context, viewer *hearth.Member) (*hear
 		staffOnly := `(CAST($2 AS INTEGER) = 1 OR a.role NOT IN ('moderator', 'admin'))`
 		flagged, err := db.postIDs(ctx, `SELECT p.id FROM post_flags f JOIN posts p ON p.id = f.post_id JOIN threads t ON t.id = p.thread_id
 			JOIN members a ON a.id = p.author_id
-			WHERE f.status = 'open' AND `+scope+` AND `+staffOnly+` GROUP BY p.id ORDER BY MIN(f.created_at), p.id LIMIT $3`, vid, staff, maxQueueItems)
+			WHERE f.status = 'open' AND `+scope+` AND `+staffOnly+` GROUP BY p.id ORDER BY MAX(CASE WHEN f.reason = 'crisis' THEN 1 ELSE 0 END) DESC, MIN(f.created_at), p.id LIMIT $3`, vid, staff, maxQueueItems)
 		if err != nil {
 			return nil, err
 		}
@@ -719,12 +737,15 @@ func (db *DB) ModeratePost(ctx context.Context, viewer *hearth.Member, postID in
 		if err != nil {
 			return err
 		}
-		author := &hearth.Member{ID: p.AuthorID, Handle: p.Author, Role: p.AuthorRole}
+		author, err := ruleAuthor(ctx, tx, p) // anonymous.go
+		if err != nil {
+			return err
+		}
 		switch {
 		case a.Action.NeedsStaff() && !viewer.IsStaff():
 			return hearth.Errorf(hearth.EForbidden, "Only the site's moderators can suspend or ban a member. Warn them, or flag the post for the site's moderators.")
 		case a.Action.NeedsStaff() && !hearth.CanSanction(viewer, author):
-			return hearth.Errorf(hearth.EForbidden, "You cannot suspend or ban @%s.", p.Author)
+			return hearth.Errorf(hearth.EForbidden, "You cannot suspend or ban %s.", p.By())
 		case a.Action == hearth.ActWarn && p.AuthorID == viewer.ID:
 			return hearth.Errorf(hearth.EForbidden, "You cannot warn yourself.")
 		}
@@ -1038,12 +1059,12 @@ func (db *DB) modCommunity(ctx context.Context, q querier, viewer *hearth.Member
 }
 
 func communitySettings(ctx context.Context, q querier, communityID int64) (*hearth.CommunitySettings, error) {
-	var hold int
-	err := q.QueryRowContext(ctx, `SELECT hold_first_posts FROM community_settings WHERE community_id = $1`, communityID).Scan(&hold)
+	var hold, anon int
+	err := q.QueryRowContext(ctx, `SELECT hold_first_posts, allow_anonymous FROM community_settings WHERE community_id = $1`, communityID).Scan(&hold, &anon)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	return &hearth.CommunitySettings{HoldFirstPosts: hold == 1}, nil
+	return &hearth.CommunitySettings{HoldFirstPosts: hold == 1, AllowAnonymous: anon == 1}, nil
 }
 
 // SetCommunitySettings changes a community's moderation settings.
@@ -1054,18 +1075,23 @@ func (db *DB) SetCommunitySettings(ctx context.Context, viewer *hearth.Member, s
 		if err != nil {
 			return err
 		}
-		hold := 0
+		hold, anon := 0, 0
 		if cs.HoldFirstPosts {
 			hold = 1
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO community_settings (community_id, hold_first_posts) VALUES ($1, $2)
-			ON CONFLICT (community_id) DO UPDATE SET hold_first_posts = EXCLUDED.hold_first_posts`, c.ID, hold); err != nil {
+		if cs.AllowAnonymous {
+			anon = 1
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO community_settings (community_id, hold_first_posts, allow_anonymous) VALUES ($1, $2, $3)
+			ON CONFLICT (community_id) DO UPDATE SET hold_first_posts = EXCLUDED.hold_first_posts, allow_anonymous = EXCLUDED.allow_anonymous`,
+			c.ID, hold, anon); err != nil {
 			return err
 		}
 		detail := "hold new members' first posts: off"
 		if cs.HoldFirstPosts {
 			detail = "hold new members' first posts: on"
 		}
+		detail += "; anonymous posts: " + map[bool]string{false: "off", true: "on"}[cs.AllowAnonymous] // anonymous.go
 		return audit(ctx, tx, memberAuditor(viewer), hearth.AuditEntry{Action: hearth.ActSettings, TargetType: "community", TargetID: c.ID,
 			Community: c.Slug, Detail: detail}, now)
 	})

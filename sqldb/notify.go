@@ -84,9 +84,9 @@ func init() { notifySubjects[hearth.SubjectPost] = postSubject }
 // and its thread are published.
 var postSubject = &notifySubject{
 	visible: `EXISTS (SELECT 1 FROM posts p JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id
-		WHERE p.id = n.subject_id AND p.status = 'published' AND t.status = 'published' AND ` + canReadCommunity + `)`,
+		WHERE p.id = n.subject_id AND p.status = 'published' AND t.status = 'published' AND ` + canReadThread + `)`,
 	title:   `(SELECT t.title FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = n.subject_id)`,
-	excerpt: `(SELECT SUBSTR(p.body, 1, 600) FROM posts p WHERE p.id = n.subject_id)`,
+	excerpt: `(SELECT ` + warnedExcerpt("p") + ` FROM posts p WHERE p.id = n.subject_id)`, // care.go
 	where: `(SELECT c.name FROM posts p JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id
 		WHERE p.id = n.subject_id)`,
 	path: `(SELECT CASE WHEN p.position > 0
@@ -102,6 +102,11 @@ var postSubject = &notifySubject{
 const memberCanRead = `(c.visibility IN ('public','members') OR m.role IN ('moderator','admin')
 	OR EXISTS (SELECT 1 FROM memberships rm WHERE rm.community_id = c.id AND rm.member_id = m.id AND rm.status = 'active'))`
 
+// memberCanReadThread is memberCanRead for a thread that only its
+// community's active members and staff may read (canReadThread).
+const memberCanReadThread = `(` + memberCanRead + ` AND (m.role IN ('moderator','admin')
+	OR EXISTS (SELECT 1 FROM memberships tam WHERE tam.community_id = c.id AND tam.member_id = m.id AND tam.status = 'active')))`
+
 // maxMentions bounds how many members one post can notify by name, so
 // that a post cannot be used to ping a whole site.
 const maxMentions = 20
@@ -112,10 +117,10 @@ const maxMentions = 20
 func fanOutPost(ctx context.Context, tx *sql.Tx, postID int64) ([]hearth.NewNotification, error) {
 	var author, threadID, threadAuthor, communityID int64
 	var position int
-	var body, status, threadStatus string
-	err := tx.QueryRowContext(ctx, `SELECT p.author_id, p.thread_id, t.author_id, t.community_id, p.position, p.body, p.status, t.status
+	var body, status, threadStatus, threadVis string
+	err := tx.QueryRowContext(ctx, `SELECT p.author_id, p.thread_id, t.author_id, t.community_id, p.position, p.body, p.status, t.status, t.visibility
 		FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1`, postID).
-		Scan(&author, &threadID, &threadAuthor, &communityID, &position, &body, &status, &threadStatus)
+		Scan(&author, &threadID, &threadAuthor, &communityID, &position, &body, &status, &threadStatus, &threadVis)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil // gone before the fan-out ran
 	} else if err != nil {
@@ -125,6 +130,12 @@ func fanOutPost(ctx context.Context, tx *sql.Tx, postID int64) ([]hearth.NewNoti
 		return nil, nil // held: approval fans it out
 	}
 	subject := hearth.Subject{Type: hearth.SubjectPost, ID: postID}
+	// memberCanRead below is memberCanReadThread for a thread only the
+	// community's members may read (thread_privacy.go).
+	memberCanRead := memberCanRead
+	if threadVis != string(hearth.ThreadOpen) {
+		memberCanRead = memberCanReadThread
+	}
 	var out []hearth.NewNotification
 	add := func(kind hearth.NotifyKind, query string, args ...any) error {
 		ids, err := recipients(ctx, tx, query, args...)
@@ -234,8 +245,10 @@ func (db *DB) createNotifications(ctx context.Context, tx *sql.Tx, ns []hearth.N
 		}
 		seen[n.Recipient] = true
 		var id int64
+		// Memorial and deleted accounts get nothing (account.go).
 		err := tx.QueryRowContext(ctx, `INSERT INTO notifications (member_id, kind, actor_id, subject_type, subject_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (member_id, subject_type, subject_id) DO NOTHING RETURNING id`,
+			SELECT m.id, CAST($2 AS TEXT), CAST($3 AS BIGINT), CAST($4 AS TEXT), CAST($5 AS BIGINT), CAST($6 AS BIGINT) FROM members m
+			WHERE m.id = $1 AND m.status = 'active' ON CONFLICT (member_id, subject_type, subject_id) DO NOTHING RETURNING id`,
 			n.Recipient, string(n.Kind), n.Actor, n.Subject.Type, n.Subject.ID, now).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue // already told about this subject
@@ -277,6 +290,7 @@ func modeOf() string {
 	for _, k := range hearth.NotifyKinds {
 		fmt.Fprintf(&b, ` WHEN '%s' THEN '%s'`, k, k.DefaultEmail())
 	}
+	fmt.Fprintf(&b, ` WHEN '%s' THEN '%s'`, hearth.NotifyCrisis, hearth.EmailImmediately) // care.go
 	b.WriteString(` ELSE 'never' END)`)
 	return b.String()
 }
@@ -324,7 +338,7 @@ var (
 func notificationSQL() (string, string) {
 	notificationSQLOnce.Do(func() {
 		notificationVisSQL = notificationVisible()
-		notificationSelect = `SELECT n.id, n.kind, a.handle, n.subject_type, n.subject_id, n.created_at, n.read_at, ` +
+		notificationSelect = `SELECT n.id, n.kind, ` + notificationActor + `, n.subject_type, n.subject_id, n.created_at, n.read_at, ` +
 			subjectCase(func(s *notifySubject) string { return s.title }) + `, ` +
 			subjectCase(func(s *notifySubject) string { return s.excerpt }) + `, ` +
 			subjectCase(func(s *notifySubject) string { return s.where }) + `, ` +
@@ -532,7 +546,7 @@ func listFollowedThreads(ctx context.Context, q querier, viewer *hearth.Member) 
 	vid, staff := viewerArgs(viewer)
 	rows, err := q.QueryContext(ctx, `SELECT CAST(t.id AS TEXT), t.title, '/c/' || c.slug || '/t/' || CAST(t.id AS TEXT), f.created_at
 		FROM follows f JOIN threads t ON t.id = f.target_id JOIN communities c ON c.id = t.community_id
-		WHERE f.member_id = CAST($1 AS BIGINT) AND f.target_kind = 'thread' AND t.status = 'published' AND `+canReadCommunity+`
+		WHERE f.member_id = CAST($1 AS BIGINT) AND f.target_kind = 'thread' AND t.status = 'published' AND `+canReadThread+`
 		ORDER BY t.last_activity_at DESC`, vid, staff)
 	return scanFollows(rows, err, hearth.FollowThread)
 }

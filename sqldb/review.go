@@ -51,7 +51,7 @@ func (db *DB) HoldThread(ctx context.Context, viewer *hearth.Member, slug string
 // thread until it is approved, so it changes no count and no "last
 // active" time that others can see.
 func (db *DB) HoldReply(ctx context.Context, viewer *hearth.Member, threadID int64, body string, h hearth.Hold) (*hearth.Post, error) {
-	return db.createReply(ctx, viewer, threadID, body, &h)
+	return db.createReply(ctx, viewer, threadID, body, &h, false)
 }
 
 // HoldEdit replaces a post's body and hides the post until a moderator

@@ -80,7 +80,7 @@ func (a *searchArgs) add(v any) string {
 // index posts_unpublished (review's migration) rather than in posts, whose
 // wide rows would make scanning many matches slow: the unary + on hp.id
 // keeps SQLite from choosing the primary key instead.
-const searchVisible = canReadCommunity + ` AND ` + canListThread + `
+const searchVisible = canReadThread + ` AND ` + canListThread + `
 	AND NOT EXISTS (SELECT 1 FROM posts hp WHERE hp.thread_id = d.thread_id AND hp.status <> 'published'
 		AND +hp.id = d.post_id AND (hp.author_id <> CAST($1 AS BIGINT) OR hp.status = 'removed'))`
 
@@ -95,7 +95,7 @@ func (p *searchPlan) filters(a *searchArgs) string {
 		b.WriteString(" AND d.kind = " + a.add(p.kind))
 	}
 	if p.author != "" {
-		b.WriteString(" AND d.author_id = (SELECT id FROM members WHERE handle = " + a.add(p.author) + ")")
+		b.WriteString(" AND d.author_id = (SELECT id FROM members WHERE handle = " + a.add(p.author) + ") AND " + notAnonymousDoc) // anonymous.go
 	}
 	if p.from != 0 {
 		b.WriteString(" AND d.created_at >= " + a.add(p.from))
@@ -106,8 +106,8 @@ func (p *searchPlan) filters(a *searchArgs) string {
 	return b.String()
 }
 
-// Search finds the threads and replies that match q and that the viewer
-// may read, best first. Visibility is decided inside each query, so the
+// Search finds the threads, replies, stories and experiences that match
+// q and that the viewer may read, best first. Visibility is decided inside each query, so the
 // count, the pages and the snippets only ever see readable rows.
 //
 // When nothing matches, it tries again, and says so in Notes: with
@@ -226,7 +226,7 @@ func newSearchPlan(viewer *hearth.Member, q search.Query, sq hearth.SearchQuery)
 	p := &searchPlan{vid: vid, staff: staff, terms: q.Terms,
 		community: strings.ToLower(strings.TrimSpace(sq.Community)), author: hearth.NormalizeHandle(sq.Author)}
 	if !hearth.ValidSearchKind(sq.Kind) {
-		return nil, hearth.FieldErrorf("kind", "Unknown kind %q. Choose threads or replies, or leave it empty for both.", sq.Kind)
+		return nil, hearth.FieldErrorf("kind", "Unknown kind %q. Choose threads, replies, stories or experiences, or leave it empty for all of them.", sq.Kind)
 	}
 	p.kind = sq.Kind
 	if !sq.From.IsZero() {
@@ -306,18 +306,19 @@ func snippetHTML(s string, markdown bool) template.HTML {
 }
 
 // scanSearchResult reads the columns both engines' page queries select:
-// kind, post, thread, position, community slug and name, thread title,
-// marked title, marked snippet, author handle and role, created time.
+// kind, post, thread, position, story, report, treatment, community slug
+// and name, title, marked title, marked snippet, author handle and role,
+// created time.
 func scanSearchResult(row interface{ Scan(...any) error }) (*hearth.SearchResult, error) {
 	var r hearth.SearchResult
 	var title, snippet, role string
 	var created int64
-	if err := row.Scan(&r.Kind, &r.PostID, &r.ThreadID, &r.Position, &r.Community, &r.CommunityName, &r.Title,
-		&title, &snippet, &r.Author, &role, &created); err != nil {
+	if err := row.Scan(&r.Kind, &r.PostID, &r.ThreadID, &r.Position, &r.StoryID, &r.ReportID, &r.TreatmentID,
+		&r.Community, &r.CommunityName, &r.Title, &title, &snippet, &r.Author, &role, &created); err != nil {
 		return nil, err
 	}
 	r.AuthorRole, r.CreatedAt = hearth.Role(role), fromMS(created)
-	if r.Kind == hearth.KindThread && strings.Contains(title, markStart) {
+	if (r.Kind == hearth.KindThread || r.Kind == hearth.KindStory) && strings.Contains(title, markStart) {
 		r.TitleHTML = snippetHTML(title, false)
 	} else {
 		r.TitleHTML = template.HTML(template.HTMLEscapeString(r.Title))
@@ -327,8 +328,12 @@ func scanSearchResult(row interface{ Scan(...any) error }) (*hearth.SearchResult
 }
 
 // searchResultColumns is what page queries select, in scanSearchResult's
-// order, with the marked title and snippet given by each engine.
+// order, with the marked title and snippet given by each engine. The
+// title is the thread's for threads and replies (d.title is empty for a
+// reply), the story's or the treatment's name otherwise.
 func searchResultColumns(markedTitle, markedSnippet string) string {
-	return `d.kind, p.id, p.thread_id, p.position, c.slug, c.name, t.title, ` + markedTitle + `, ` + markedSnippet +
-		`, a.handle, a.role, p.created_at`
+	return `d.kind, COALESCE(d.post_id, 0), COALESCE(d.thread_id, 0), COALESCE(p.position, 0),
+		COALESCE(d.story_id, 0), COALESCE(d.report_id, 0), COALESCE(r.treatment_id, 0),
+		COALESCE(c.slug, ''), COALESCE(c.name, ''), COALESCE(t.title, d.title), ` + markedTitle + `, ` + warnedSnippet(markedSnippet) + // care.go
+		`, ` + anonymousHandle + `, ` + anonymousRole + `, d.created_at` // anonymous.go
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/hearth-community/hearth"
 )
 
-// The search index (migration 0002) is kept in step with the content by
-// triggers on posts and threads, in the same transaction as every write:
+// The search index (migrations 0002 and 0014) is kept in step with the
+// content by triggers on posts, threads, stories, tried reports and
+// treatments, in the same transaction as every write:
 // creating a thread or reply, editing a post, changing a title and
 // deleting (directly or by cascade) all update it with no Go code
 // involved, whichever code path or tool writes. Visibility is never
@@ -24,19 +25,36 @@ import (
 // the thread's title; snippets drop Markdown's punctuation when shown.
 // The functions here are for operators and benchmarks.
 
-// RebuildSearchIndex rebuilds the search index from the posts, for
-// instance after a restore from an old backup or to measure how long a
-// full build takes. It is one write transaction.
+// searchSourceRows is every document the index should hold, as
+// (kind, src, post_id, thread_id, story_id, report_id, author_id,
+// created_at, title, ftitle, fbody): one per post (threads and replies),
+// story and tried report. title is search_docs.title; ftitle and fbody
+// are the text indexed (an experience is its treatment's name and its
+// text, both in the body: see migration 0014).
+const searchSourceRows = `SELECT CASE WHEN p.position = 0 THEN 'thread' ELSE 'reply' END AS kind, p.id AS src,
+		p.id AS post_id, p.thread_id, CAST(NULL AS BIGINT) AS story_id, CAST(NULL AS BIGINT) AS report_id, p.author_id, p.created_at,
+		CASE WHEN p.position = 0 THEN t.title ELSE '' END AS title, CASE WHEN p.position = 0 THEN t.title ELSE '' END AS ftitle,
+		p.body AS fbody
+	FROM posts p JOIN threads t ON t.id = p.thread_id
+	UNION ALL
+	SELECT 'story', s.id, NULL, NULL, s.id, NULL, s.author_id, s.created_at, s.title, s.title, s.body FROM stories s
+	UNION ALL
+	SELECT 'experience', r.id, NULL, NULL, NULL, r.id, r.author_id, r.updated_at, tt.name, '', tt.name || ': ' || r.body
+	FROM tried_reports r JOIN tried_treatments tt ON tt.id = r.treatment_id`
+
+// RebuildSearchIndex rebuilds the search index from the posts, stories
+// and tried reports, for instance after a restore from an old backup or
+// to measure how long a full build takes. It is one write transaction.
+// Documents are numbered in the order they were written, newest first
+// on SQLite (ids count down, see migration 0002) and last on PostgreSQL.
 func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	if db.isPostgres() {
 		return db.inTx(ctx, func(tx *sql.Tx) error {
 			for _, q := range []string{
 				`DELETE FROM search_docs`,
-				`INSERT INTO search_docs (kind, post_id, thread_id, author_id, created_at, title, tsv)
-				SELECT CASE WHEN p.position = 0 THEN 'thread' ELSE 'reply' END, p.id, p.thread_id, p.author_id, p.created_at,
-					CASE WHEN p.position = 0 THEN t.title ELSE '' END,
-					search_tsv(CASE WHEN p.position = 0 THEN t.title ELSE '' END, p.body)
-				FROM posts p JOIN threads t ON t.id = p.thread_id ORDER BY p.id`,
+				`INSERT INTO search_docs (kind, post_id, thread_id, story_id, report_id, author_id, created_at, title, tsv)
+				SELECT x.kind, x.post_id, x.thread_id, x.story_id, x.report_id, x.author_id, x.created_at, x.title, search_tsv(x.ftitle, x.fbody)
+				FROM (` + searchSourceRows + `) x ORDER BY x.created_at, x.kind, x.src`,
 			} {
 				if _, err := tx.ExecContext(ctx, q); err != nil {
 					return err
@@ -48,11 +66,10 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM search_docs`,
-			// Ids count down from the newest post (see the migration).
-			`INSERT INTO search_docs (id, kind, post_id, thread_id, author_id, created_at, title)
-			SELECT -p.id, CASE WHEN p.position = 0 THEN 'thread' ELSE 'reply' END, p.id, p.thread_id, p.author_id, p.created_at,
-				CASE WHEN p.position = 0 THEN t.title ELSE '' END
-			FROM posts p JOIN threads t ON t.id = p.thread_id`,
+			`INSERT INTO search_docs (id, kind, post_id, thread_id, story_id, report_id, author_id, created_at, title)
+			SELECT -ROW_NUMBER() OVER (ORDER BY x.created_at, x.kind, x.src), x.kind, x.post_id, x.thread_id, x.story_id, x.report_id,
+				x.author_id, x.created_at, x.title
+			FROM (` + searchSourceRows + `) x`,
 			`INSERT INTO search_fts (search_fts) VALUES ('rebuild')`,
 			`INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
 		} {
@@ -64,39 +81,51 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	})
 }
 
-// CheckSearchIndex verifies that every post has exactly one search
-// document and that the index holds exactly the posts' current text.
+// CheckSearchIndex verifies that every post, story and tried report has
+// exactly one search document and that the index holds exactly their
+// current text, title, author and time.
 func (db *DB) CheckSearchIndex(ctx context.Context) error {
 	var missing, orphans int
 	if err := db.read.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.post_id = p.id)),
-		(SELECT COUNT(*) FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = d.post_id))`).Scan(&missing, &orphans); err != nil {
+		(SELECT COUNT(*) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.post_id = p.id))
+		+ (SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.story_id = s.id))
+		+ (SELECT COUNT(*) FROM tried_reports r WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.report_id = r.id)),
+		(SELECT COUNT(*) FROM search_docs d WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = d.post_id)
+			AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = d.story_id)
+			AND NOT EXISTS (SELECT 1 FROM tried_reports r WHERE r.id = d.report_id))`).Scan(&missing, &orphans); err != nil {
 		return err
 	}
 	if missing > 0 || orphans > 0 {
-		return fmt.Errorf("search index: %d posts without a document, %d documents without a post", missing, orphans)
+		return fmt.Errorf("search index: %d posts, stories or reports without a document, %d documents without one", missing, orphans)
 	}
-	if db.isPostgres() {
-		var stale int
-		if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d JOIN posts p ON p.id = d.post_id JOIN threads t ON t.id = p.thread_id
-			WHERE d.tsv <> search_tsv(CASE WHEN p.position = 0 THEN t.title ELSE '' END, p.body)
+	// Each document against its source row. Replies have the title ''.
+	tsv := func(title, body string) string {
+		if db.isPostgres() {
+			return ` OR d.tsv <> search_tsv(` + title + `, ` + body + `)`
+		}
+		return ``
+	}
+	stale := `SELECT
+		(SELECT COUNT(*) FROM search_docs d JOIN posts p ON p.id = d.post_id JOIN threads t ON t.id = p.thread_id
+			WHERE d.kind <> CASE WHEN p.position = 0 THEN 'thread' ELSE 'reply' END
 			OR d.title <> CASE WHEN p.position = 0 THEN t.title ELSE '' END
-			OR d.thread_id <> p.thread_id OR d.author_id <> p.author_id OR d.created_at <> p.created_at`).Scan(&stale); err != nil {
-			return err
-		}
-		if stale > 0 {
-			return fmt.Errorf("search index: %d documents do not match their post", stale)
-		}
-		return nil
-	}
-	var stale int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs d JOIN posts p ON p.id = d.post_id JOIN threads t ON t.id = p.thread_id
-		WHERE d.title <> CASE WHEN p.position = 0 THEN t.title ELSE '' END
-		OR d.thread_id <> p.thread_id OR d.author_id <> p.author_id OR d.created_at <> p.created_at`).Scan(&stale); err != nil {
+			OR d.thread_id <> p.thread_id OR d.author_id <> p.author_id OR d.created_at <> p.created_at` +
+		tsv(`CASE WHEN p.position = 0 THEN t.title ELSE '' END`, `p.body`) + `)
+		+ (SELECT COUNT(*) FROM search_docs d JOIN stories s ON s.id = d.story_id
+			WHERE d.kind <> 'story' OR d.title <> s.title OR d.author_id <> s.author_id OR d.created_at <> s.created_at` +
+		tsv(`s.title`, `s.body`) + `)
+		+ (SELECT COUNT(*) FROM search_docs d JOIN tried_reports r ON r.id = d.report_id JOIN tried_treatments tt ON tt.id = r.treatment_id
+			WHERE d.kind <> 'experience' OR d.title <> tt.name OR d.author_id <> r.author_id OR d.created_at <> r.updated_at` +
+		tsv(`''`, `tt.name || ': ' || r.body`) + `)`
+	var n int
+	if err := db.read.QueryRowContext(ctx, stale).Scan(&n); err != nil {
 		return err
 	}
-	if stale > 0 {
-		return fmt.Errorf("search index: %d documents do not match their post", stale)
+	if n > 0 {
+		return fmt.Errorf("search index: %d documents do not match their source", n)
+	}
+	if db.isPostgres() {
+		return nil
 	}
 	// With rank 1, FTS5 also checks the index against the content view.
 	_, err := db.write.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`)

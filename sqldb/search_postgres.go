@@ -17,7 +17,7 @@ import (
 type postgresSearch struct{ db *DB }
 
 const (
-	postgresSearchFrom = ` FROM search_docs d JOIN threads t ON t.id = d.thread_id JOIN communities c ON c.id = t.community_id`
+	postgresSearchFrom = ` FROM search_docs d` + searchSources
 	// Matches come back between the same control characters as from
 	// SQLite, and become <mark> in snippetHTML.
 	headlineOptions      = "StartSel=\"\x01\", StopSel=\"\x02\", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \""
@@ -26,7 +26,7 @@ const (
 
 func (s postgresSearch) window(ctx context.Context, p *searchPlan, limit int) (int, int64, error) {
 	a := newSearchArgs(p)
-	where := ` WHERE d.tsv @@ ` + tsQuery(p, a) + ` AND ` + searchVisible + p.filters(a)
+	where := ` WHERE d.tsv @@ ` + tsQuery(p, a) + ` AND ` + searchReadable + p.filters(a)
 	q := `SELECT COUNT(*), COALESCE(MIN(CASE WHEN n <= ` + a.add(limit) + ` THEN id END), 0) FROM (
 		SELECT id, ROW_NUMBER() OVER (ORDER BY id DESC) AS n FROM (
 			SELECT d.id` + postgresSearchFrom + where + ` ORDER BY d.id DESC LIMIT ` + a.add(limit+1) + `) w) x`
@@ -39,10 +39,10 @@ func (s postgresSearch) window(ctx context.Context, p *searchPlan, limit int) (i
 func (s postgresSearch) page(ctx context.Context, p *searchPlan, bound int64, newest bool, offset, n int) ([]*hearth.SearchResult, error) {
 	a := newSearchArgs(p)
 	tsq := tsQuery(p, a)
-	where := ` WHERE d.tsv @@ sq.tq AND ` + searchVisible + p.filters(a) + ` AND d.id >= ` + a.add(bound)
+	where := ` WHERE d.tsv @@ sq.tq AND ` + searchReadable + p.filters(a) + ` AND d.id >= ` + a.add(bound)
 	cols := searchResultColumns(
-		`CASE WHEN d.kind = 'thread' THEN ts_headline('english', t.title, sq.tq, `+a.add(titleHeadlineOptions)+`) ELSE '' END`,
-		`ts_headline('english', p.body, sq.tq, `+a.add(headlineOptions)+`)`)
+		`CASE WHEN d.kind IN ('thread', 'story') THEN ts_headline('english', d.title, sq.tq, `+a.add(titleHeadlineOptions)+`) ELSE '' END`,
+		`ts_headline('english', `+searchBody+`, sq.tq, `+a.add(headlineOptions)+`)`)
 	rank := `ts_rank(d.tsv, sq.tq)`
 	if newest {
 		rank = `0` // ids grow with time: d.id DESC is newest first
@@ -51,8 +51,8 @@ func (s postgresSearch) page(ctx context.Context, p *searchPlan, bound int64, ne
 	q := `WITH sq AS (SELECT ` + tsq + ` AS tq),
 	hits AS (SELECT d.id, ` + rank + ` AS rank` + postgresSearchFrom + `, sq` + where + `
 		ORDER BY rank DESC, d.id DESC LIMIT ` + a.add(n) + ` OFFSET ` + a.add(offset) + `)
-	SELECT ` + cols + ` FROM hits h JOIN search_docs d ON d.id = h.id JOIN posts p ON p.id = d.post_id
-		JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = p.author_id, sq
+	SELECT ` + cols + ` FROM hits h JOIN search_docs d ON d.id = h.id` + searchResultFrom + ` JOIN members a ON a.id = d.author_id
+		CROSS JOIN sq
 	ORDER BY h.rank DESC, d.id DESC`
 	rows, err := s.db.read.QueryContext(ctx, q, a.list...)
 	return scanAll(rows, err, scanSearchResult)

@@ -21,11 +21,10 @@ import (
 // runs MATCH once per row of another table.
 type sqliteSearch struct{ db *DB }
 
-const sqliteSearchFrom = ` FROM search_fts f CROSS JOIN search_docs d CROSS JOIN threads t CROSS JOIN communities c`
+const sqliteSearchFrom = ` FROM search_fts f CROSS JOIN search_docs d`
 
 func sqliteSearchJoin(match string) string {
-	return ` WHERE search_fts MATCH ` + match + ` AND d.id = f.rowid AND t.id = d.thread_id AND c.id = t.community_id
-	AND ` + searchVisible
+	return ` WHERE search_fts MATCH ` + match + ` AND d.id = f.rowid AND ` + searchReadable
 }
 
 func (s sqliteSearch) window(ctx context.Context, p *searchPlan, limit int) (int, int64, error) {
@@ -34,7 +33,7 @@ func (s sqliteSearch) window(ctx context.Context, p *searchPlan, limit int) (int
 	where += p.filters(a)
 	q := `SELECT COUNT(*), COALESCE(MAX(CASE WHEN n <= ` + a.add(limit) + ` THEN r END), 0) FROM (
 		SELECT r, ROW_NUMBER() OVER (ORDER BY r) AS n FROM (
-			SELECT f.rowid AS r` + sqliteSearchFrom + where + ` ORDER BY f.rowid LIMIT ` + a.add(limit+1) + `))`
+			SELECT f.rowid AS r` + sqliteSearchFrom + searchSources + where + ` ORDER BY f.rowid LIMIT ` + a.add(limit+1) + `))`
 	var n int
 	var bound int64
 	err := s.db.read.QueryRowContext(ctx, q, a.list...).Scan(&n, &bound)
@@ -44,7 +43,7 @@ func (s sqliteSearch) window(ctx context.Context, p *searchPlan, limit int) (int
 func (s sqliteSearch) page(ctx context.Context, p *searchPlan, bound int64, newest bool, offset, n int) ([]*hearth.SearchResult, error) {
 	a := newSearchArgs(p)
 	where := sqliteSearchJoin(a.add(fts5Query(p))) + p.filters(a) + ` AND f.rowid <= ` + a.add(bound) + `
-		AND p.id = d.post_id AND a.id = p.author_id`
+		AND a.id = d.author_id`
 	cols := searchResultColumns(`highlight(search_fts, 0, char(1), char(2))`, `snippet(search_fts, 1, char(1), char(2), '…', 24)`)
 	// ORDER BY f.rank alone lets FTS5 sort by its configured bm25 inside
 	// the virtual table; adding a tie-breaker would make SQLite sort again.
@@ -53,7 +52,7 @@ func (s sqliteSearch) page(ctx context.Context, p *searchPlan, bound int64, newe
 	if newest {
 		order = ` ORDER BY f.rowid`
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+cols+sqliteSearchFrom+` CROSS JOIN posts p CROSS JOIN members a`+where+
+	rows, err := s.db.read.QueryContext(ctx, `SELECT `+cols+sqliteSearchFrom+searchResultFrom+` CROSS JOIN members a`+where+
 		order+` LIMIT `+a.add(n)+` OFFSET `+a.add(offset), a.list...)
 	return scanAll(rows, err, scanSearchResult)
 }

@@ -24,19 +24,20 @@ const canSeeComment = `(sc.status = 'published' OR (sc.status = 'held' AND (CAST
 
 const storyColumns = `s.id, s.author_id, a.handle, a.role, s.title, s.body, s.body_html, s.excerpt, s.visibility,
 	COALESCE(s.cover, ''), s.cover_alt, COALESCE(u.width, 0), COALESCE(u.height, 0), s.created_at, s.edited_at,
-	(SELECT COUNT(*) FROM story_comments pc WHERE pc.story_id = s.id AND pc.status = 'published')`
+	(SELECT COUNT(*) FROM story_comments pc WHERE pc.story_id = s.id AND pc.status = 'published'), s.content_warning, s.content_warning_note`
 
 const storyFrom = ` FROM stories s JOIN members a ON a.id = s.author_id LEFT JOIN uploads u ON u.name = s.cover `
 
 func scanStory(row interface{ Scan(...any) error }) (*hearth.Story, error) {
 	var s hearth.Story
-	var role, vis, html string
+	var role, vis, html, cwKind string
 	var created int64
 	var edited sql.NullInt64
 	if err := row.Scan(&s.ID, &s.AuthorID, &s.Author, &role, &s.Title, &s.Body, &html, &s.Excerpt, &vis,
-		&s.Cover, &s.CoverAlt, &s.CoverWidth, &s.CoverHeight, &created, &edited, &s.CommentCount); err != nil {
+		&s.Cover, &s.CoverAlt, &s.CoverWidth, &s.CoverHeight, &created, &edited, &s.CommentCount, &cwKind, &s.Warning.Note); err != nil {
 		return nil, err
 	}
+	s.Warning.Kind = hearth.WarningKind(cwKind) // care.go
 	s.AuthorRole, s.BodyHTML, s.Visibility, s.CreatedAt = hearth.Role(role), template.HTML(html), hearth.Visibility(vis), fromMS(created)
 	if edited.Valid {
 		e := fromMS(edited.Int64)
@@ -172,9 +173,11 @@ func (db *DB) CreateStory(ctx context.Context, viewer *hearth.Member, n hearth.N
 			}
 			cover = n.Cover
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO stories (author_id, title, body, body_html, excerpt, visibility, cover, cover_alt, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			viewer.ID, n.Title, n.Body, string(html), Excerpter(n.Body, excerptRunes), string(n.Visibility), cover, n.CoverAlt, ms(now)).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO stories (author_id, title, body, body_html, excerpt, visibility, cover, cover_alt, created_at,
+			content_warning, content_warning_note)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			viewer.ID, n.Title, n.Body, string(html), storyExcerpt(n), string(n.Visibility), cover, n.CoverAlt, ms(now),
+			string(n.Warning.Kind), n.Warning.Note).Scan(&id); err != nil {
 			return err
 		}
 		return db.notifyTx(ctx, tx, hearth.Subject{Type: hearth.SubjectStory, ID: id})
@@ -222,8 +225,9 @@ func (db *DB) EditStory(ctx context.Context, viewer *hearth.Member, id int64, n 
 			coverArg = cover
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET title = $1, body = $2, body_html = $3, excerpt = $4, visibility = $5,
-			cover = $6, cover_alt = $7, edited_at = $8 WHERE id = $9`,
-			n.Title, n.Body, string(html), Excerpter(n.Body, excerptRunes), string(n.Visibility), coverArg, alt, ms(now), id); err != nil {
+			cover = $6, cover_alt = $7, edited_at = $8, content_warning = $9, content_warning_note = $10 WHERE id = $11`,
+			n.Title, n.Body, string(html), storyExcerpt(n), string(n.Visibility), coverArg, alt, ms(now),
+			string(n.Warning.Kind), n.Warning.Note, id); err != nil {
 			return err
 		}
 		if s.Cover != "" && s.Cover != cover {

@@ -30,7 +30,7 @@ func init() {
 var storySubject = &notifySubject{
 	visible: `EXISTS (SELECT 1 FROM stories s WHERE s.id = n.subject_id AND ` + canReadStory + `)`,
 	title:   `(SELECT s.title FROM stories s WHERE s.id = n.subject_id)`,
-	excerpt: `(SELECT SUBSTR(s.body, 1, 600) FROM stories s WHERE s.id = n.subject_id)`,
+	excerpt: `(SELECT ` + warnedExcerpt("s") + ` FROM stories s WHERE s.id = n.subject_id)`, // care.go
 	where:   `(SELECT 'stories by @' || a.handle FROM stories s JOIN members a ON a.id = s.author_id WHERE s.id = n.subject_id)`,
 	path: `(SELECT '/u/' || a.handle || '/stories/' || CAST(s.id AS TEXT)
 		FROM stories s JOIN members a ON a.id = s.author_id WHERE s.id = n.subject_id)`,

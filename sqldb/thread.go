@@ -57,15 +57,27 @@ func (db *DB) createThread(ctx context.Context, viewer *hearth.Member, slug stri
 		if !c.CanPost(viewer) {
 			return hearth.Errorf(hearth.EForbidden, "Only members of %s can start threads there. Ask to join first.", c.Name)
 		}
+		if n.Anonymous && !c.AllowAnonymous {
+			return hearth.ErrAnonymousNotAllowed(c.Name) // anonymous.go
+		}
 		t.CommunityID, t.CommunitySlug, t.CommunityName = c.ID, c.Slug, c.Name
-		if err := tx.QueryRowContext(ctx, `INSERT INTO threads (community_id, author_id, title, excerpt, created_at, last_activity_at)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, c.ID, viewer.ID, t.Title, t.Excerpt, ms(now)).Scan(&t.ID); err != nil {
+		t.Visibility = threadVisibilityFor(c, n.Visibility) // thread_privacy.go
+		if err := tx.QueryRowContext(ctx, `INSERT INTO threads (community_id, author_id, title, excerpt, created_at, last_activity_at, visibility)
+			VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id`, c.ID, viewer.ID, t.Title, t.Excerpt, ms(now), string(t.Visibility)).Scan(&t.ID); err != nil {
 			return err
 		}
 		var postID int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO posts (thread_id, position, author_id, body, body_html, created_at) VALUES ($1, 0, $2, $3, $4, $5) RETURNING id`,
 			t.ID, viewer.ID, n.Body, html, ms(now)).Scan(&postID); err != nil {
 			return err
+		}
+		if err := applyWarning(ctx, tx, t.ID, postID, 0); err != nil { // care.go
+			return err
+		}
+		if n.Anonymous {
+			if err := markAnonymous(ctx, tx, t.ID, postID, true); err != nil { // anonymous.go
+				return err
+			}
 		}
 		if hold != nil {
 			return holdNew(ctx, tx, hold, t.ID, postID, 0, now)
@@ -75,16 +87,20 @@ func (db *DB) createThread(ctx context.Context, viewer *hearth.Member, slug stri
 	if err != nil {
 		return nil, err
 	}
+	if n.Anonymous {
+		t.Author, t.AuthorRole, t.Anonymous = "", "", true
+	}
 	return t, nil
 }
 
 // CreateReply adds a reply at the end of a thread.
 func (db *DB) CreateReply(ctx context.Context, viewer *hearth.Member, threadID int64, body string) (*hearth.Post, error) {
-	return db.createReply(ctx, viewer, threadID, body, nil)
+	return db.createReply(ctx, viewer, threadID, body, nil, false)
 }
 
 // createReply adds a reply, held for review when hold is not nil.
-func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID int64, body string, hold *hearth.Hold) (*hearth.Post, error) {
+// anonymous posts it as "a member" (anonymous.go).
+func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID int64, body string, hold *hearth.Hold, anonymous bool) (*hearth.Post, error) {
 	if viewer == nil {
 		return nil, hearth.Errorf(hearth.EUnauthorized, "Please sign in to reply.")
 	}
@@ -112,6 +128,9 @@ func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID i
 		if !c.CanPost(viewer) {
 			return hearth.Errorf(hearth.EForbidden, "Only members of %s can reply there. Ask to join first.", c.Name)
 		}
+		if anonymous && !c.AllowAnonymous {
+			return hearth.ErrAnonymousNotAllowed(c.Name) // anonymous.go
+		}
 		// Bumping the count hands out the position atomically on both
 		// SQLite and PostgreSQL.
 		if hold != nil {
@@ -126,6 +145,14 @@ func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID i
 			t.ID, p.Position, viewer.ID, body, string(p.BodyHTML), ms(now)).Scan(&p.ID); err != nil {
 			return err
 		}
+		if err := applyWarning(ctx, tx, t.ID, p.ID, p.Position); err != nil { // care.go
+			return err
+		}
+		if anonymous {
+			if err := markAnonymous(ctx, tx, t.ID, p.ID, false); err != nil { // anonymous.go
+				return err
+			}
+		}
 		if hold != nil {
 			return holdNew(ctx, tx, hold, t.ID, p.ID, p.Position, now)
 		}
@@ -134,17 +161,20 @@ func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID i
 	if err != nil {
 		return nil, err
 	}
+	if anonymous {
+		p.Author, p.AuthorRole, p.Anonymous = "", "", true
+	}
 	return p, nil
 }
 
-const threadColumns = `t.id, t.community_id, c.slug, c.name, t.title, a.handle, a.role, t.excerpt, t.reply_count, t.created_at, t.last_activity_at, t.status`
+const threadColumns = `t.id, t.community_id, c.slug, c.name, t.title, ` + threadAuthorColumns + `, t.excerpt, t.reply_count, t.created_at, t.last_activity_at, t.status, t.visibility`
 
 func scanThread(row interface{ Scan(...any) error }) (*hearth.Thread, error) {
 	var t hearth.Thread
 	var role string
 	var created, active int64
-	if err := row.Scan(&t.ID, &t.CommunityID, &t.CommunitySlug, &t.CommunityName, &t.Title, &t.Author, &role, &t.Excerpt,
-		&t.ReplyCount, &created, &active, &t.Status); err != nil {
+	if err := row.Scan(&t.ID, &t.CommunityID, &t.CommunitySlug, &t.CommunityName, &t.Title, &t.Author, &role, &t.Anonymous, &t.Excerpt,
+		&t.ReplyCount, &created, &active, &t.Status, &t.Visibility); err != nil {
 		return nil, err
 	}
 	t.AuthorRole, t.CreatedAt, t.LastActivityAt = hearth.Role(role), fromMS(created), fromMS(active)
@@ -160,7 +190,7 @@ func findThread(ctx context.Context, q querier, viewer *hearth.Member, id int64)
 	vid, staff := viewerArgs(viewer)
 	t, err := scanThread(q.QueryRowContext(ctx, `SELECT `+threadColumns+` FROM threads t
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
-		WHERE t.id = $3 AND `+canReadCommunity+` AND `+canSeeThread, vid, staff, id))
+		WHERE t.id = $3 AND `+canReadThread+` AND `+canSeeThread, vid, staff, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, notFoundThread()
 	} else if err != nil {
@@ -172,17 +202,19 @@ func findThread(ctx context.Context, q querier, viewer *hearth.Member, id int64)
 	return t, c, err
 }
 
-const postColumns = `p.id, p.thread_id, p.position, a.handle, a.id, a.role, p.body, p.body_html, p.created_at, p.edited_at, p.status, p.mod_note`
+const postColumns = `p.id, p.thread_id, p.position, ` + postAuthorColumns + `, p.body, p.body_html, p.created_at, p.edited_at, p.status, p.mod_note, p.content_warning, p.content_warning_note`
 
 func scanPost(row interface{ Scan(...any) error }) (*hearth.Post, error) {
 	var p hearth.Post
 	var role, html string
 	var created int64
 	var edited sql.NullInt64
-	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Body, &html, &created, &edited, &p.Status, &p.ModNote); err != nil {
+	var cwKind string // care.go
+	if err := row.Scan(&p.ID, &p.ThreadID, &p.Position, &p.Author, &p.AuthorID, &role, &p.Anonymous, &p.Body, &html, &created, &edited, &p.Status, &p.ModNote, &cwKind, &p.Warning.Note); err != nil {
 		return nil, err
 	}
 	p.AuthorRole, p.BodyHTML, p.CreatedAt = hearth.Role(role), template.HTML(html), fromMS(created)
+	p.Warning.Kind = hearth.WarningKind(cwKind)
 	if edited.Valid {
 		e := fromMS(edited.Int64)
 		p.EditedAt = &e
@@ -197,13 +229,14 @@ func (db *DB) FindThreadPage(ctx context.Context, viewer *hearth.Member, id int6
 	if err != nil {
 		return nil, err
 	}
-	if err := db.read.QueryRowContext(ctx, `SELECT `+communityCounts+` FROM communities c WHERE c.id = $1`, c.ID).Scan(&c.MemberCount, &c.ThreadCount); err != nil {
+	vid, _ := viewerArgs(viewer)
+	if err := db.read.QueryRowContext(ctx, `SELECT `+communityCounts+` FROM communities c WHERE c.id = $2`, vid, c.ID).Scan(&c.MemberCount, &c.ThreadCount); err != nil {
 		return nil, err
 	}
 	pages := max(1, (t.ReplyCount+hearth.RepliesPerPage-1)/hearth.RepliesPerPage)
 	page = min(max(page, 1), pages)
 	first := (page-1)*hearth.RepliesPerPage + 1
-	vid, staff := viewerArgs(viewer)
+	_, staff := viewerArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+postColumns+` FROM posts p JOIN members a ON a.id = p.author_id
 		WHERE p.thread_id = $1 AND (p.position = 0 OR p.position BETWEEN $2 AND $3) AND `+canSeePost("$4", "$5")+` ORDER BY p.position`,
 		id, first, first+hearth.RepliesPerPage-1, vid, staff)
@@ -344,7 +377,7 @@ func (db *DB) listThreads(ctx context.Context, viewer *hearth.Member, where stri
 	vid, staff := viewerArgs(viewer)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+threadColumns+` FROM threads t
 		JOIN communities c ON c.id = t.community_id JOIN members a ON a.id = t.author_id
-		WHERE `+canReadCommunity+` AND `+canListThread+where+` ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $3 OFFSET $4`,
+		WHERE `+canReadThread+` AND `+canListThread+where+` ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $3 OFFSET $4`,
 		append([]any{vid, staff, limit, offset}, args...)...)
 	return scanAll(rows, err, scanThread)
 }
@@ -370,6 +403,6 @@ func (db *DB) RecentThreads(ctx context.Context, viewer *hearth.Member, limit in
 // viewer may read.
 func (db *DB) ListMemberPosts(ctx context.Context, viewer *hearth.Member, handle string, limit int) ([]*hearth.Thread, error) {
 	return db.listThreads(ctx, viewer, ` AND t.id IN (SELECT p.thread_id FROM posts p JOIN members pm ON pm.id = p.author_id
-		WHERE pm.handle = $5 AND (p.status = 'published' OR p.author_id = CAST($1 AS BIGINT)))`,
+		WHERE pm.handle = $5 AND p.anonymous = 0 AND (p.status = 'published' OR p.author_id = CAST($1 AS BIGINT)))`,
 		limit, 0, hearth.NormalizeHandle(handle))
 }

@@ -82,7 +82,14 @@ func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	if m == nil {
 		return hearth.Errorf(hearth.EUnauthorized, "Send a personal access token: Authorization: Bearer <token>.")
 	}
-	return writeJSON(w, http.StatusOK, m)
+	mutes, err := s.store.Mutes(r.Context(), m) // care.go; change them with PUT /api/v1/me/mutes
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, struct {
+		*hearth.Member
+		Mutes *hearth.Mutes `json:"content_warning_mutes"`
+	}{m, mutes})
 }
 
 func (s *Server) handleAPICommunityList(w http.ResponseWriter, r *http.Request) error {
@@ -120,6 +127,13 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 		Title, Body   string
 		PublishAnyway bool `json:"publish_anyway"`
 		AdviceOK      bool `json:"advice_ok"`
+
+		// "open" or "community"; empty takes the community's default
+		// (thread_privacy.go).
+		Visibility hearth.ThreadVisibility `json:"visibility"`
+		// Anonymous posts it as "a member" where the community allows
+		// it (anonymous.go).
+		Anonymous bool `json:"anonymous"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		return err
@@ -133,7 +147,7 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 	if err := apiAdviceGuard(viewer(r), in.AdviceOK, false, in.Title, in.Body); err != nil { // writing.go
 		return err
 	}
-	t, err := s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body}, in.PublishAnyway)
+	t, err := s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body, Visibility: in.Visibility, Anonymous: in.Anonymous}, in.PublishAnyway)
 	if err != nil {
 		return err
 	}
@@ -153,6 +167,7 @@ func (s *Server) handleAPIThreadShow(w http.ResponseWriter, r *http.Request) err
 	if tp.Replies == nil {
 		tp.Replies = []*hearth.Post{}
 	}
+	apiDeletedAuthors(tp) // account.go
 	return writeJSON(w, http.StatusOK, map[string]any{"thread": tp.Thread, "community": tp.Community, "opening": tp.Opening,
 		"replies": tp.Replies, "page": tp.Page, "pages": tp.Pages, "url": threadURL(tp.Thread)})
 }
@@ -166,6 +181,7 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 		Body          string
 		PublishAnyway bool `json:"publish_anyway"`
 		AdviceOK      bool `json:"advice_ok"`
+		Anonymous     bool `json:"anonymous"` // anonymous.go
 	}
 	if err := readJSON(w, r, &in); err != nil {
 		return err
@@ -179,7 +195,7 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 	if err := apiAdviceGuard(viewer(r), in.AdviceOK, true, "", in.Body); err != nil { // writing.go
 		return err
 	}
-	p, err := s.createReply(r.Context(), viewer(r), id, in.Body, in.PublishAnyway)
+	p, err := s.createReply(r.Context(), viewer(r), id, in.Body, in.PublishAnyway, in.Anonymous)
 	if err != nil {
 		return err
 	}

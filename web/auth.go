@@ -36,6 +36,10 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
+	// The language mentors are matched by, until the member chooses (mentor.go).
+	if err := s.store.SetLanguageByID(r.Context(), m.ID, hearth.LanguageFromAccept(r.Header.Get("Accept-Language"))); err != nil {
+		s.logIfInternal(r, err)
+	}
 	if err := s.startSession(w, r, m); err != nil {
 		fail(err)
 		return

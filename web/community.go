@@ -56,9 +56,11 @@ func (s *Server) handleCommunityShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vw := &view{Title: c.Name, Description: c.Description, NoIndex: c.Visibility != hearth.Public,
-		Data: map[string]any{"Community": c, "Threads": threads, "Pager": pager{Page: min(pageParam(r), pages), Pages: pages, Base: "/c/" + slug}}}
+		Data: map[string]any{"Community": c, "Threads": threads, "Pager": pager{Page: min(pageParam(r), pages), Pages: pages, Base: "/c/" + slug},
+			"MentorOffer": s.mentorOffer(r, slug)}} // mentor.go
 	s.shareCommunity(r, vw, c) // Open Graph and feed: public communities only
 	vw.Follow = s.followState(r, hearth.FollowCommunity, c.Slug, "/c/"+c.Slug)
+	vw.Data.(map[string]any)["HostedBy"] = s.communityHosts(r, c.Slug) // directory_links.go
 	s.render(w, r, http.StatusOK, "community.html", vw)
 }
 
@@ -71,7 +73,8 @@ func (s *Server) handleCommunityAbout(w http.ResponseWriter, r *http.Request) {
 	}
 	canRead := hearth.CanRead(c.Visibility, v, c.Membership)
 	s.render(w, r, http.StatusOK, "about.html", &view{Title: "About " + c.Name, Description: c.Description, NoIndex: c.Visibility != hearth.Public,
-		Data: map[string]any{"Community": c, "CanRead": canRead, "Rules": template.HTML(c.RulesHTML)}})
+		Data: map[string]any{"Community": c, "CanRead": canRead, "Rules": template.HTML(c.RulesHTML),
+			"HostedBy": s.communityHosts(r, c.Slug)}}) // directory_links.go
 }
 
 func (s *Server) handleCommunityJoin(w http.ResponseWriter, r *http.Request) {
@@ -127,6 +130,9 @@ func (s *Server) handleRequestAnswer(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleMemberShow(w http.ResponseWriter, r *http.Request) {
 	m, err := s.store.FindMemberByHandle(r.Context(), r.PathValue("handle"))
+	if err == nil && m.Status == hearth.StatusDeleted { // account.go: no profile
+		err = hearth.Errorf(hearth.ENotFound, "This account was deleted.")
+	}
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -142,7 +148,21 @@ func (s *Server) handleMemberShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ver, _ := s.store.FindVerification(r.Context(), m.Handle) // moderation.go: nil when there is none
-	vw := &view{Title: "@" + m.Handle, NoIndex: true, Data: map[string]any{"Member": m, "Threads": threads, "Stories": stories, "Verification": ver}}
+	// thread_privacy.go: none when the member hides them.
+	var mc memberCommunities
+	if mc.List, mc.Hidden, err = s.store.ListMemberCommunities(r.Context(), viewer(r), m.Handle); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	var anon []*hearth.Thread // anonymous.go: the member's own anonymous posts, for them only
+	if v := viewer(r); v != nil && v.ID == m.ID {
+		if anon, err = s.store.ListOwnAnonymousPosts(r.Context(), v, 20); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+	}
+	vw := &view{Title: "@" + m.Handle, NoIndex: true, Data: map[string]any{"Member": m, "Threads": threads, "Stories": stories, "Verification": ver,
+		"Communities": mc, "Anonymous": anon, "Blocked": s.blocked(r, m.Handle)}}
 	s.shareProfile(r, vw, m, "/u/"+m.Handle, stories) // Open Graph and feed: with public stories only
 	vw.Follow = s.followState(r, hearth.FollowMember, m.Handle, "/u/"+m.Handle)
 	s.render(w, r, http.StatusOK, "member.html", vw)

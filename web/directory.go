@@ -205,6 +205,9 @@ type orgView struct {
 	Org      *hearth.Organization
 	Form     *form
 	CanClaim bool
+	// Hosts: the communities and events the organization hosts
+	// (directory_links.go).
+	Hosts *orgLinksView
 }
 
 func (s *Server) handleDirectoryShow(w http.ResponseWriter, r *http.Request) {
@@ -212,6 +215,12 @@ func (s *Server) handleDirectoryShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderOrg(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	s.renderOrgPage(w, r, status, f, &form{Values: map[string]string{}})
+}
+
+// renderOrgPage shows an entry with f, the claim form, and lf, the form
+// that links communities and events (directory_links.go).
+func (s *Server) renderOrgPage(w http.ResponseWriter, r *http.Request, status int, f, lf *form) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -219,13 +228,17 @@ func (s *Server) renderOrg(w http.ResponseWriter, r *http.Request, status int, f
 	}
 	v := viewer(r)
 	o, err := s.store.FindOrganization(r.Context(), v, id)
+	var hosts *orgLinksView
+	if err == nil {
+		hosts, err = s.orgLinks(r, o, lf)
+	}
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
 	s.render(w, r, status, "directory_org.html", &view{Title: o.Name, Canonical: fmt.Sprintf("/directory/%d", o.ID),
 		Description: o.Kind.Label() + " in " + o.Place() + ": website and channels.",
-		Data:        &orgView{Org: o, Form: f, CanClaim: v != nil && o.ViewerClaim == hearth.ClaimNone}})
+		Data:        &orgView{Org: o, Form: f, CanClaim: v != nil && o.ViewerClaim == hearth.ClaimNone, Hosts: hosts}})
 }
 
 func (s *Server) handleDirectoryClaim(w http.ResponseWriter, r *http.Request) {
@@ -441,5 +454,9 @@ func (s *Server) handleAPIDirectoryShow(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, o)
+	links, err := s.store.OrganizationLinks(r.Context(), viewer(r), id) // directory_links.go
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, apiOrganization{Organization: o, Communities: links.Communities, Events: links.Events})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -90,6 +91,12 @@ func (s *Server) entry(r *http.Request, f *atomFeed, title, path, author string,
 	f.Entries = append(f.Entries, atomEntry{ID: s.absURL(r, path), Title: title, Published: atomTime(published), Updated: atomTime(updated),
 		Author: atomPerson{Name: "@" + author, URI: s.absURL(r, "/u/"+author)},
 		Link:   atomLink{Rel: "alternate", Type: "text/html", Href: s.absURL(r, path)}})
+	if author == "" { // an anonymous post: no handle, no profile link (anonymous.go)
+		f.Entries[len(f.Entries)-1].Author = atomPerson{Name: hearth.AnonymousAuthor}
+	}
+	if hearth.IsDeletedHandle(author) { // a deleted account (account.go)
+		f.Entries[len(f.Entries)-1].Author = atomPerson{Name: hearth.DeletedMemberLabel}
+	}
 	return &f.Entries[len(f.Entries)-1]
 }
 
@@ -190,9 +197,12 @@ func (s *Server) handleFeedThread(w http.ResponseWriter, r *http.Request) {
 		}
 		page := (p.Position-1)/hearth.RepliesPerPage + 1
 		path := fmt.Sprintf("%s?page=%d#p%d", threadBase(t), page, p.Position)
-		e := s.entry(r, f, fmt.Sprintf("Reply %d by @%s", p.Position, p.Author), path, p.Author, p.CreatedAt, updated)
+		e := s.entry(r, f, fmt.Sprintf("Reply %d by %s", p.Position, p.By()), path, p.Author, p.CreatedAt, updated)
 		e.ID = s.absURL(r, fmt.Sprintf("%s#p%d", threadBase(t), p.Position))
 		e.Content = &atomText{Type: "html", Body: string(p.BodyHTML)}
+		if !p.Warning.IsZero() { // care.go
+			e.Content.Body = "<p><strong>Content warning: " + template.HTMLEscapeString(p.Warning.Text()) + "</strong></p>" + e.Content.Body
+		}
 	}
 	s.writeFeed(w, f, t.CreatedAt)
 }
@@ -221,6 +231,9 @@ func (s *Server) handleFeedStories(w http.ResponseWriter, r *http.Request) {
 		e.ID = s.absURL(r, storyBase(st))
 		e.Summary = &atomText{Type: "text", Body: st.Excerpt}
 		e.Content = &atomText{Type: "html", Body: string(st.BodyHTML)}
+		if !st.Warning.IsZero() { // care.go
+			e.Content.Body = "<p><strong>Content warning: " + template.HTMLEscapeString(st.Warning.Text()) + "</strong></p>" + e.Content.Body
+		}
 	}
 	s.writeFeed(w, f, m.CreatedAt)
 }

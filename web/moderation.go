@@ -126,7 +126,7 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.render(w, r, status, "mod_queue.html", &view{Title: "Moderation queue", NoIndex: true, Data: map[string]any{
 		"Queue": q, "Flagged": build(q.Flagged, false), "Held": build(q.Held, true), "Done": modDone[r.URL.Query().Get("done")],
-		"CanModerate": v.IsStaff() || len(q.Moderates) > 0}})
+		"CanModerate": v.IsStaff() || len(q.Moderates) > 0, "Messages": s.reportedMessages(r, v)}})
 }
 
 func newQueueItem(v *hearth.Member, mp *hearth.ModPost, held bool) *queueItem {
@@ -153,7 +153,9 @@ func newQueueItem(v *hearth.Member, mp *hearth.ModPost, held bool) *queueItem {
 	counts := map[hearth.FlagReason]int{}
 	for _, f := range mp.Flags {
 		counts[f.Reason]++
-		if f.Note != "" {
+		if f.Automatic { // care.go
+			it.Notes = append(it.Notes, "The self-harm wording check flagged this post when it was written.")
+		} else if f.Note != "" {
 			it.Notes = append(it.Notes, "@"+f.Reporter+": "+f.Note)
 		}
 	}
@@ -234,12 +236,13 @@ func (s *Server) renderModPost(w http.ResponseWriter, r *http.Request, status in
 		f.Values["body"] = p.Body
 	}
 	vw := map[string]any{"M": mp, "URL": postPath(mp.Thread, p), "Form": f, "Done": modDone[r.URL.Query().Get("done")], "Status": statusLabel(p.Status),
-		"Days": hearth.SuspensionDays, "Actions": actionsFor(viewer(r), mp, f.Values["action"]), "Own": p.AuthorID == viewer(r).ID}
+		"Days": hearth.SuspensionDays, "Actions": actionsFor(viewer(r), mp, f.Values["action"]), "Own": p.AuthorID == viewer(r).ID,
+		"Reveal": revealedFrom(r.Context())} // anonymous.go
 	if mp.Review != nil {
 		vw["HoldReason"] = hearth.HoldReasonLabel(mp.HoldReason)
 		vw["HeldTitle"], vw["HeldBody"] = heldText(mp)
 	}
-	s.render(w, r, status, "mod_post.html", &view{Title: "Moderate a post by @" + p.Author, NoIndex: true, Data: vw})
+	s.render(w, r, status, "mod_post.html", &view{Title: "Moderate a post by " + p.By(), NoIndex: true, Data: vw})
 }
 
 // statusLabel names a post's status in plain words.
@@ -391,8 +394,16 @@ func (s *Server) renderFlagForm(w http.ResponseWriter, r *http.Request, status i
 	for _, reason := range hearth.FlagReasons {
 		reasons = append(reasons, reasonChoice{Value: reason, Label: reason.Label(), Hint: reason.Hint(), Checked: f.Values["reason"] == string(reason)})
 	}
-	s.render(w, r, status, "flag.html", &view{Title: "Flag a post by @" + p.Author, NoIndex: true, Data: map[string]any{
-		"Post": p, "Thread": t, "Back": postPath(t, p), "Form": f, "Reasons": reasons, "Sent": r.URL.Query().Get("sent") == "1",
+	var crisis *hearth.CrisisHelp // the thank-you page of a crisis flag (care.go)
+	if r.URL.Query().Get("sent") == "crisis" {
+		country, lang := acceptPlace(r.Header.Get("Accept-Language"))
+		if crisis, err = s.store.CrisisHelp(r.Context(), country, lang); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "flag.html", &view{Title: "Flag a post by " + p.By(), NoIndex: true, Data: map[string]any{
+		"Post": p, "Thread": t, "Back": postPath(t, p), "Form": f, "Reasons": reasons, "Sent": r.URL.Query().Get("sent") != "", "Crisis": crisis,
 		"Own": viewer(r).ID == p.AuthorID, "Moderates": c.CanModerate(viewer(r)), "Action": fmt.Sprintf("%s/p/%d/flag", threadBase(t), p.ID),
 		"Edit": fmt.Sprintf("%s/p/%d/edit", threadBase(t), p.ID)}})
 }
@@ -420,6 +431,8 @@ func (s *Server) handleFlagCreate(w http.ResponseWriter, r *http.Request) {
 		_, err = s.store.FlagPost(r.Context(), v, p.ID, hearth.NewFlag{Reason: hearth.FlagReason(f.Values["reason"]), Note: f.Values["note"]})
 	}
 	switch code := hearth.ErrorCode(err); {
+	case err == nil && f.Values["reason"] == string(hearth.FlagCrisis): // the thank-you page with crisis resources (care.go)
+		http.Redirect(w, r, r.URL.Path+"?sent=crisis", http.StatusSeeOther)
 	case err == nil:
 		http.Redirect(w, r, r.URL.Path+"?sent=1", http.StatusSeeOther)
 	case code == hearth.EUnauthorized || code == hearth.ENotFound || code == hearth.EInternal:
@@ -447,7 +460,8 @@ func (s *Server) handleCommunitySettings(w http.ResponseWriter, r *http.Request)
 
 func (s *Server) handleCommunitySettingsSave(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	cs := hearth.CommunitySettings{HoldFirstPosts: r.PostFormValue("hold_first_posts") == "1"}
+	cs := hearth.CommunitySettings{HoldFirstPosts: r.PostFormValue("hold_first_posts") == "1",
+		AllowAnonymous: r.PostFormValue("allow_anonymous") == "1"} // anonymous.go
 	if err := s.store.SetCommunitySettings(r.Context(), viewer(r), slug, cs); err != nil {
 		s.errorPage(w, r, err)
 		return

@@ -35,7 +35,7 @@ func (s *Server) handleAPICommunitySettings(w http.ResponseWriter, r *http.Reque
 	return writeJSON(w, http.StatusOK, cs)
 }
 
-// handleAPICommunitySettingsSave takes {"hold_first_posts": true}.
+// handleAPICommunitySettingsSave takes {"hold_first_posts": true, "allow_anonymous": false}.
 func (s *Server) handleAPICommunitySettingsSave(w http.ResponseWriter, r *http.Request) error {
 	var in hearth.CommunitySettings
 	if err := readJSON(w, r, &in); err != nil {

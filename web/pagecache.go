@@ -556,6 +556,8 @@ func (s *Server) writeTags(path string) []string {
 		return nil // reads the text it is sent, writes nothing
 	case seg[0] == "notifications" || seg[0] == "settings" || seg[0] == "unsubscribe":
 		return nil // a member's own notifications and settings show on no public page
+	case seg[0] == "messages" || (len(seg) >= 3 && seg[0] == "api" && seg[2] == "messages"):
+		return nil // private messages show on no cached page (messages.go)
 	case seg[0] == "password":
 		return []string{"sessions"} // a new password may end sessions
 	case path == "/api/v1/privacy/scan":

@@ -142,13 +142,13 @@ func TestPageCacheGenerations(t *testing.T) {
 func TestThreadSnapshotFields(t *testing.T) {
 	for typ, want := range map[reflect.Type]string{
 		reflect.TypeFor[hearth.ThreadPage](): "Thread Community Opening Replies Page Pages",
-		reflect.TypeFor[hearth.Community]():  "ID Slug Name Description Rules RulesHTML Visibility CreatedAt MemberCount ThreadCount Membership IsModerator",
-		reflect.TypeFor[hearth.Thread]():     "ID CommunityID CommunitySlug CommunityName Title Author AuthorRole Excerpt ReplyCount CreatedAt LastActivityAt Status",
-		reflect.TypeFor[hearth.Post]():       "ID ThreadID Position Author AuthorID AuthorRole Body BodyHTML CreatedAt EditedAt Status ReviewNote ModNote AuthorModerates",
-		reflect.TypeFor[postView]():          "P Base CanPost Own",
+		reflect.TypeFor[hearth.Community]():  "ID Slug Name Description Rules RulesHTML Visibility CreatedAt MemberCount ThreadCount ThreadDefault Membership IsModerator AllowAnonymous",
+		reflect.TypeFor[hearth.Thread]():     "ID CommunityID CommunitySlug CommunityName Title Author AuthorRole Excerpt ReplyCount CreatedAt LastActivityAt Status Visibility Anonymous",
+		reflect.TypeFor[hearth.Post]():       "ID ThreadID Position Author AuthorID AuthorRole Body BodyHTML CreatedAt EditedAt Status ReviewNote ModNote AuthorModerates Anonymous Warning",
+		reflect.TypeFor[postView]():          "P Base CanPost Own Mute",
 		// The thread page's head and content are shared too (renderShared).
-		reflect.TypeFor[view](): "Title Description Canonical NoIndex Viewer Site Path Data OG Feed Follow Unread Head",
-		reflect.TypeFor[form](): "Values Error Field Privacy Advice AdviceOK Readability",
+		reflect.TypeFor[view](): "Title Description Canonical NoIndex Viewer Site Path Data OG Feed Follow Unread Head CrisisNotice",
+		reflect.TypeFor[form](): "Values Error Field Privacy Advice AdviceOK Readability Care CareOK",
 	} {
 		var got []string
 		for f := range typ.Fields() {

@@ -52,6 +52,9 @@ type privacyError struct {
 	err      *hearth.Error
 	findings []fieldFinding
 	texts    map[string]string
+	// replaceOnly: confirming does not help (storyGuard); the author must
+	// replace the findings.
+	replaceOnly bool
 }
 
 func (e *privacyError) Error() string { return e.err.Error() }
@@ -127,8 +130,9 @@ func (s *Server) createThread(ctx context.Context, v *hearth.Member, slug string
 	return s.store.CreateThread(ctx, v, slug, n)
 }
 
-// createReply adds a reply through the privacy guard.
-func (s *Server) createReply(ctx context.Context, v *hearth.Member, threadID int64, body string, confirmed bool) (*hearth.Post, error) {
+// createReply adds a reply through the privacy guard; anonymous posts it
+// as "a member" (anonymous.go).
+func (s *Server) createReply(ctx context.Context, v *hearth.Member, threadID int64, body string, confirmed, anonymous bool) (*hearth.Post, error) {
 	if v == nil {
 		return s.store.CreateReply(ctx, v, threadID, body)
 	}
@@ -144,6 +148,9 @@ func (s *Server) createReply(ctx context.Context, v *hearth.Member, threadID int
 		if hold, err = s.store.ModerationHold(ctx, v, "", threadID, "", body); err != nil {
 			return nil, err
 		}
+	}
+	if anonymous {
+		return s.createAnonymousReply(ctx, v, threadID, body, hold) // anonymous.go
 	}
 	if hold != nil {
 		return s.store.HoldReply(ctx, v, threadID, body, *hold)
@@ -332,6 +339,9 @@ func contains(list []string, s string) bool {
 // writing a post (like a preview), not an error; every other error has
 // the status of its code.
 func failForm(v *hearth.Member, f *form, err error, fields ...string) int {
+	if careChecks(f, err) { // the self-harm interstitial (care.go)
+		return http.StatusOK
+	}
 	if writingChecks(v, f, err) { // the advice warning and the reading level (writing.go)
 		return http.StatusOK
 	}
@@ -412,7 +422,7 @@ func errorDetails(body map[string]any, err error) {
 		return
 	}
 	var out []apiFinding
-	for _, name := range []string{"title", "body"} {
+	for _, name := range []string{"title", "body", "text"} { // "text": a report's (tried_privacy.go)
 		var fs []privacy.Finding
 		for _, f := range pe.findings {
 			if f.Field == name {
@@ -422,7 +432,10 @@ func errorDetails(body map[string]any, err error) {
 		out = append(out, apiFindings(name, pe.texts[name], fs)...)
 	}
 	body["findings"] = out
-	body["message"] = pe.err.Message + ` Send "publish_anyway": true to confirm.`
+	body["message"] = pe.err.Message
+	if !pe.replaceOnly {
+		body["message"] = pe.err.Message + ` Send "publish_anyway": true to confirm.`
+	}
 }
 
 // maxScanRunes bounds the text /api/v1/privacy/scan takes: a title and a

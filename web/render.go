@@ -38,6 +38,9 @@ type view struct {
 	// Head, when set, is the page's <head> rendered before (the "head"
 	// partial), shared by the readers of a page (threadcache.go).
 	Head template.HTML
+	// CrisisNotice shows the gentle banner linking /help/crisis to an
+	// author whose post was flagged as a crisis (care.go).
+	CrisisNotice bool
 }
 
 // form carries a submitted form back to its page: the member's values
@@ -54,6 +57,10 @@ type form struct {
 	Advice      *adviceReport
 	AdviceOK    bool
 	Readability *readabilityReport
+	// Care is the self-harm wording interstitial with crisis resources,
+	// and CareOK that the member chose to post anyway (care.go).
+	Care   *careReport
+	CareOK bool
 }
 
 func newForm(r *http.Request, fields ...string) *form {
@@ -85,6 +92,7 @@ var funcs = template.FuncMap{
 	"visibility": func(v hearth.Visibility) string { return v.Label() },
 	"static":     staticURL,
 	"unread":     unreadLabel,
+	"deleted":    hearth.IsDeletedHandle, // account.go: "deleted member", no profile link
 }
 
 func mustParsePages() *pages {
@@ -108,6 +116,7 @@ func mustParsePages() *pages {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	v.Viewer, v.Site, v.Path = viewer(r), s.cfg.SiteName, r.URL.Path
 	v.Unread = s.unreadCount(r, v.Viewer)
+	v.CrisisNotice = s.hasCrisisNotice(r, v.Viewer) // care.go
 	buf := getRenderBuffer()
 	defer putRenderBuffer(buf)
 	t, ok := s.pages.byName[name]

@@ -29,7 +29,7 @@ func (f searchForm) query(page int) (hearth.SearchQuery, error) {
 		return hearth.SearchQuery{}, err
 	}
 	if !hearth.ValidSearchKind(f.Kind) {
-		return hearth.SearchQuery{}, hearth.FieldErrorf("kind", "Please choose a kind of post from the list.")
+		return hearth.SearchQuery{}, hearth.FieldErrorf("kind", "Please choose what to search from the list.")
 	}
 	return hearth.SearchQuery{Text: f.Q, Community: f.Community, Kind: f.Kind, Author: f.Author, From: from, To: to, Page: page}, nil
 }
@@ -53,8 +53,16 @@ func (f searchForm) url(page int) string {
 	return "/search?" + v.Encode()
 }
 
-// resultURL is where a result leads: the thread, or the reply on its page.
+// resultURL is where a result leads: the thread, the reply on its page,
+// the story, or the experience on its treatment's page (the only page
+// that shows a report's text).
 func resultURL(r *hearth.SearchResult) string {
+	switch r.Kind {
+	case hearth.KindStory:
+		return storyURL(&hearth.Story{ID: r.StoryID, Author: r.Author, Title: r.Title})
+	case hearth.KindExperience:
+		return fmt.Sprintf("/c/%s/tried/t/%d#experience-%d", r.Community, r.TreatmentID, r.ReportID)
+	}
 	t := &hearth.Thread{ID: r.ThreadID, CommunitySlug: r.Community, Title: r.Title}
 	if r.Kind != hearth.KindReply || r.Position <= 0 {
 		return threadURL(t)
@@ -185,6 +193,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, x := range results {
 		x.URL = resultURL(x)
+		x.Author = hearth.DisplayHandle(x.Author) // "deleted member" (account.go)
 	}
 	notes := res.Notes
 	if notes == nil {

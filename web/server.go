@@ -22,11 +22,18 @@ type Store interface {
 	hearth.StoryService
 	hearth.FeedService
 	hearth.DirectoryService
+	hearth.DirectoryLinkService // directory_links.go
 	hearth.NotifyService        // notify.go
 	hearth.PasswordResetService // notify.go
 	hearth.SearchService        // search.go
 	hearth.EventService         // events.go
 	hearth.ModerationService    // moderation.go
+	hearth.CareService          // care.go
+	hearth.AccountService       // account.go: export, deletion, memorials
+	hearth.MessageService       // messages.go
+	hearth.AnonymousService     // anonymous.go
+	hearth.MentorService        // mentor.go
+	hearth.PrivacyService       // thread_privacy.go
 	Ping(ctx context.Context) error
 	// Allow counts an event against a rate limit of n per window.
 	Allow(ctx context.Context, key string, n int, per time.Duration) (bool, error)
@@ -70,8 +77,9 @@ type Server struct {
 	handler http.Handler
 	events  *eventState // events.go
 
-	sessions     *sessionCache // sessioncache.go
-	viewerStates *viewerStates // viewerstate.go
+	sessions      *sessionCache      // sessioncache.go
+	viewerStates  *viewerStates      // viewerstate.go
+	crisisNotices *crisisNoticeCache // care.go
 }
 
 // NewServer builds the routes table and the middleware around it.
@@ -85,6 +93,7 @@ func NewServer(store Store, cfg Config, log *slog.Logger) *Server {
 		s.cache = newPageCache(cfg.PageCacheTTL, 24<<20)
 		s.sessions = newSessionCache(cfg.PageCacheTTL)
 		s.viewerStates = newViewerStates(cfg.PageCacheTTL)
+		s.crisisNotices = &crisisNoticeCache{ttl: cfg.PageCacheTTL, m: map[int64]crisisNoticeEntry{}}
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -105,6 +114,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.cachedPage(s.handleHome))
 	s.notifyRoutes(mux) // follows, notifications, email settings, unsubscribe, password reset
 	s.eventRoutes(mux)  // events, live rooms, calendars, time zone (events.go)
+	s.mentorRoutes(mux) // mentoring: /mentor, /mod/mentoring and their API (mentor.go)
+	// Thread visibility and hidden memberships (thread_privacy.go).
+	s.privacyRoutes(mux)
+	// Your data: export, delete, memorial accounts (account.go).
+	s.accountRoutes(mux)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /static/{file}", handleStatic)
 	mux.HandleFunc("GET /robots.txt", handleRobots)
@@ -150,6 +164,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /mod/review", s.handleReviewList)
 	mux.HandleFunc("POST /mod/review/{id}", s.handleReviewDecide)
 	s.moderationRoutes(mux) // the queue, flags, actions, audit log, verification (moderation.go)
+	s.careRoutes(mux)       // crisis help, content warning mutes, duty (care.go)
+	s.messageRoutes(mux)    // private messages, blocks, reported messages (messages.go)
+	s.anonymousRoutes(mux)  // reveal the author of an anonymous post (anonymous.go)
 
 	mux.HandleFunc("GET /c/{slug}/tried", s.cachedPage(s.handleTriedShow))
 	mux.HandleFunc("GET /c/{slug}/tried.csv", s.handleTriedCSV)
@@ -164,6 +181,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /directory.csv", s.handleDirectoryCSV)
 	mux.HandleFunc("GET /directory/{id}", s.handleDirectoryShow)
 	mux.HandleFunc("POST /directory/{id}/claim", s.handleDirectoryClaim)
+	mux.HandleFunc("POST /directory/{id}/links", s.handleDirectoryLinks) // directory_links.go
 	mux.HandleFunc("GET /admin/directory/import", s.handleDirectoryImportForm)
 	mux.HandleFunc("POST /admin/directory/import", s.handleDirectoryImport)
 	mux.HandleFunc("GET /admin/directory/claims", s.handleDirectoryClaims)
@@ -180,10 +198,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/privacy/scan", s.api(s.handleAPIPrivacyScan))
 	mux.HandleFunc("GET /api/v1/communities/{slug}/tried", s.api(s.handleAPITried))
 	mux.HandleFunc("POST /api/v1/communities/{slug}/tried", s.api(s.handleAPIReportCreate))
+	mux.HandleFunc("PUT /api/v1/communities/{slug}/tried/{id}", s.api(s.handleAPIReportUpdate)) // tried_privacy.go
 	mux.HandleFunc("GET /api/v1/communities/{slug}/tried/treatments", s.api(s.handleAPITreatmentList))
 	mux.HandleFunc("GET /api/v1/communities/{slug}/tried/treatments/{id}", s.api(s.handleAPITreatmentShow))
 	mux.HandleFunc("GET /api/v1/directory", s.api(s.handleAPIDirectoryList))
 	mux.HandleFunc("GET /api/v1/directory/{id}", s.api(s.handleAPIDirectoryShow))
+	mux.HandleFunc("POST /api/v1/directory/{id}/links", s.api(s.handleAPIDirectoryLink))   // directory_links.go
+	mux.HandleFunc("DELETE /api/v1/directory/{id}/links", s.api(s.handleAPIDirectoryLink)) // directory_links.go
 	mux.HandleFunc("GET /api/v1/members/{handle}/stories", s.api(s.handleAPIStoryList))
 	mux.HandleFunc("GET /api/v1/stories/{id}", s.api(s.handleAPIStoryShow))
 	mux.HandleFunc("POST /api/v1/stories/{id}/comments", s.api(s.handleAPICommentCreate))

@@ -59,7 +59,8 @@ func (s *Server) newOG(r *http.Request, typ, title, description, path string) *o
 // community and published (a held thread is seen by its author and
 // moderators only).
 func publicThread(tp *hearth.ThreadPage) bool {
-	return tp.Community.Visibility == hearth.Public && (tp.Thread.Status == "" || tp.Thread.Status == hearth.StatusPublished)
+	return tp.Community.Visibility == hearth.Public && (tp.Thread.Status == "" || tp.Thread.Status == hearth.StatusPublished) &&
+		tp.Thread.Visibility != hearth.ThreadCommunity // thread_privacy.go
 }
 
 // shareThread fills the sharing fields of a thread page's view.

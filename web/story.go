@@ -175,9 +175,13 @@ func (s *Server) storyFormInput(w http.ResponseWriter, r *http.Request, st *hear
 	}
 	n = hearth.NewStory{Title: f.Values["title"], Body: f.Values["body"], Visibility: hearth.Visibility(f.Values["visibility"]),
 		Cover: f.Values["cover_upload"], CoverAlt: f.Values["cover_alt"], RemoveCover: f.Values["remove_cover"] == "1"}
+	n.Warning, _ = readWarning(r, f) // care.go; Validate checks it
 	err = n.Validate()
 	if err == nil {
 		err = storyGuard(v, confirmed(r), textField{"title", n.Title}, textField{"body", n.Body})
+	}
+	if f.CareOK = careOK(r); err == nil { // crisis resources for self-harm wording (care.go)
+		err = s.careGuard(r, f.CareOK, n.Title, n.Body)
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
@@ -252,7 +256,8 @@ func (s *Server) handleStoryEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderStoryForm(w, r, http.StatusOK, st, &form{Values: map[string]string{
-		"title": st.Title, "body": st.Body, "visibility": string(st.Visibility), "cover_alt": st.CoverAlt}})
+		"title": st.Title, "body": st.Body, "visibility": string(st.Visibility), "cover_alt": st.CoverAlt,
+		"content_warning": string(st.Warning.Kind), "content_warning_note": st.Warning.Note}})
 }
 
 func (s *Server) handleStoryUpdate(w http.ResponseWriter, r *http.Request) {
@@ -348,6 +353,8 @@ type storyView struct {
 	// Held: a guest just sent a comment, which waits for approval.
 	Held   bool
 	viewer *hearth.Member
+	// Mute is how the reader's mutes treat the story (care.go).
+	Mute hearth.MuteMode
 }
 
 // CanEdit reports whether the viewer wrote the story.
@@ -388,6 +395,7 @@ func (s *Server) renderStory(w http.ResponseWriter, r *http.Request, status int,
 			}
 		}
 	}
+	d.Mute = s.storyMute(r, st) // care.go
 	vw := &view{Title: st.Title, Description: st.Excerpt, Canonical: storyURL(st), NoIndex: !st.IsPublic(), Data: d}
 	s.shareStory(r, vw, st)
 	vw.Follow = s.followState(r, hearth.FollowMember, st.Author, "/u/"+st.Author) // notify.go
@@ -412,7 +420,7 @@ func storyGuard(v *hearth.Member, confirmed bool, fields ...textField) error {
 	for _, f := range fields {
 		texts[f.Name] = f.Text
 	}
-	return &privacyError{findings: fs, texts: texts, err: &hearth.Error{Code: hearth.EInvalid, Field: fs[0].Field,
+	return &privacyError{findings: fs, texts: texts, replaceOnly: true, err: &hearth.Error{Code: hearth.EInvalid, Field: fs[0].Field,
 		Message: findingsSummary(len(fs)) + ". As a " + strings.ToLower(v.Role.Badge()) + ", please replace them before you publish: " +
 			"stories and comments by clinicians and staff must not hold details that could identify someone."}}
 }

@@ -28,6 +28,9 @@ type threadView struct {
 	// (threadcache.go); srv renders what it does not hold.
 	snap *threadSnapshot
 	srv  *Server
+	// mutes are the reader's muted content warnings, set only when one
+	// applies to a post on the page (care.go applyMutes).
+	mutes *hearth.Mutes
 }
 
 // postView is what the post partial needs. Rendered posts are shared
@@ -38,11 +41,14 @@ type postView struct {
 	Base    string
 	CanPost bool
 	Own     bool
+	// Mute is how the reader's mutes treat the post (care.go); always
+	// empty in shared fragments.
+	Mute hearth.MuteMode
 }
 
 // Post wraps one post for the post partial.
 func (t *threadView) Post(p *hearth.Post) postView {
-	return postView{P: p, Base: t.Base, CanPost: t.CanPost, Own: t.viewer != nil && t.viewer.ID == p.AuthorID}
+	return postView{P: p, Base: t.Base, CanPost: t.CanPost, Own: t.viewer != nil && t.viewer.ID == p.AuthorID, Mute: t.muteOf(p)}
 }
 
 func pathID(r *http.Request, name string) (int64, error) {
@@ -94,8 +100,16 @@ func (s *Server) renderThread(w http.ResponseWriter, r *http.Request, status, pa
 		title += fmt.Sprintf(" (page %d)", tp.Page)
 	}
 	vw := &view{Title: title, Description: tp.Thread.Excerpt, Canonical: canonical,
-		NoIndex: tp.Community.Visibility != hearth.Public, Data: tv}
-	s.shareThread(r, vw, tp) // Open Graph, share links and feed: public threads only
+		NoIndex: tp.Community.Visibility != hearth.Public || tp.Thread.Visibility == hearth.ThreadCommunity, Data: tv}
+	s.applyMutes(r.Context(), tv) // content warnings the reader muted (care.go)
+	s.shareThread(r, vw, tp)      // Open Graph, share links and feed: public threads only
+	// No warned text in previews (care.go).
+	if w := tp.Opening.Warning; !w.IsZero() {
+		vw.Description = "Content warning: " + w.Text()
+		if vw.OG != nil {
+			vw.OG.Description = vw.Description
+		}
+	}
 	vw.Follow = s.followState(r, hearth.FollowThread, strconv.FormatInt(tp.Thread.ID, 10), base)
 	if s.renderShared(w, r, status, tv, vw) {
 		return
@@ -119,7 +133,10 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r, "body")
 	normalizeForm(f, "body")
+	f.Values["anonymous"] = anonymousValue(r) // anonymous.go
 	f.AdviceOK = adviceOK(r)
+	f.CareOK = careOK(r)
+	cw, cwErr := readWarning(r, f) // content warning (care.go)
 	if privacyAction(r, viewer(r), f, "body") {
 		s.renderThread(w, r, http.StatusOK, 1<<30, f)
 		return
@@ -131,9 +148,14 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil { // information, not advice (writing.go)
 		err = adviceGuard(viewer(r), f.AdviceOK, true, textField{"body", f.Values["body"]})
 	}
+	if err == nil { // the content warning, and crisis resources for self-harm wording (care.go)
+		if err = cwErr; err == nil {
+			err = s.careGuard(r, f.CareOK, f.Values["body"])
+		}
+	}
 	var p *hearth.Post
 	if err == nil {
-		p, err = s.createReply(r.Context(), viewer(r), id, r.PostFormValue("body"), confirmed(r))
+		p, err = s.createReply(hearth.WithWarning(r.Context(), cw), viewer(r), id, r.PostFormValue("body"), confirmed(r), f.Values["anonymous"] == "1")
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
@@ -141,6 +163,7 @@ func (s *Server) handleReplyCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderThread(w, r, failForm(viewer(r), f, err, "body"), 1<<30, f)
 		return
 	}
+	s.afterPost(r, p.ID, 0, f.Values["body"]) // care.go
 	http.Redirect(w, r, s.postURL(r.Context(), viewer(r), r.PathValue("slug"), id, p), http.StatusSeeOther)
 }
 
@@ -162,7 +185,8 @@ func (s *Server) renderThreadForm(w http.ResponseWriter, r *http.Request, status
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, status, "thread_new.html", &view{Title: "Start a thread in " + c.Name, NoIndex: true, Data: map[string]any{"Community": c, "Form": f}})
+	s.render(w, r, status, "thread_new.html", &view{Title: "Start a thread in " + c.Name, NoIndex: true, Data: map[string]any{"Community": c, "Form": f,
+		"Anonymous": anonymousChoice{Allowed: c.AllowAnonymous, Form: f}}}) // anonymous.go
 }
 
 func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
@@ -173,7 +197,11 @@ func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r, "title", "body")
 	normalizeForm(f, "title", "body")
+	f.Values["visibility"] = r.PostFormValue("visibility") // thread_privacy.go
+	f.Values["anonymous"] = anonymousValue(r)              // anonymous.go
 	f.AdviceOK = adviceOK(r)
+	f.CareOK = careOK(r)
+	cw, cwErr := readWarning(r, f) // content warning (care.go)
 	if privacyAction(r, viewer(r), f, "title", "body") {
 		s.renderThreadForm(w, r, http.StatusOK, f)
 		return
@@ -182,15 +210,22 @@ func (s *Server) handleThreadCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil { // information, not advice (writing.go)
 		err = adviceGuard(viewer(r), f.AdviceOK, false, textField{"title", f.Values["title"]}, textField{"body", f.Values["body"]})
 	}
+	if err == nil { // the content warning, and crisis resources for self-harm wording (care.go)
+		if err = cwErr; err == nil {
+			err = s.careGuard(r, f.CareOK, f.Values["title"], f.Values["body"])
+		}
+	}
 	var t *hearth.Thread
 	if err == nil {
-		t, err = s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}, confirmed(r))
+		t, err = s.createThread(hearth.WithWarning(r.Context(), cw), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: r.PostFormValue("title"), Body: r.PostFormValue("body"),
+			Visibility: hearth.ThreadVisibility(f.Values["visibility"]), Anonymous: f.Values["anonymous"] == "1"}, confirmed(r))
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
 		s.renderThreadForm(w, r, failForm(viewer(r), f, err, "title", "body"), f)
 		return
 	}
+	s.afterPost(r, 0, t.ID, f.Values["title"], f.Values["body"]) // care.go
 	http.Redirect(w, r, threadURL(t), http.StatusSeeOther)
 }
 
@@ -220,12 +255,12 @@ func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.renderEdit(w, r, http.StatusOK, p, t, &form{Values: map[string]string{"body": p.Body}})
+	s.renderEdit(w, r, http.StatusOK, p, t, &form{Values: map[string]string{"body": p.Body, "visibility": string(t.Visibility)}})
 }
 
 func (s *Server) renderEdit(w http.ResponseWriter, r *http.Request, status int, p *hearth.Post, t *hearth.Thread, f *form) {
 	s.render(w, r, status, "post_edit.html", &view{Title: "Edit your post", NoIndex: true, Data: map[string]any{
-		"Form": f, "Thread": t, "Back": fmt.Sprintf("%s#p%d", threadURL(t), p.Position),
+		"Form": f, "Thread": t, "Back": fmt.Sprintf("%s#p%d", threadURL(t), p.Position), "Opening": p.Position == 0, // thread_privacy.go
 		"Action": fmt.Sprintf("%s/p/%d/edit", threadBase(t), p.ID)}})
 }
 
@@ -237,6 +272,7 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r, "body")
 	normalizeForm(f, "body")
+	f.Values["visibility"] = r.PostFormValue("visibility") // thread_privacy.go
 	p, t, err := s.findPathPost(r)
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -251,6 +287,9 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 	var edited *hearth.Post
 	if err == nil {
 		edited, err = s.editPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body"), confirmed(r))
+	}
+	if err == nil {
+		err = s.changeThreadVisibility(r, p, t, f.Values["visibility"]) // thread_privacy.go
 	}
 	if err != nil {
 		s.logIfInternal(r, err)

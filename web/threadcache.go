@@ -87,7 +87,9 @@ func (s *Server) findThreadPage(ctx context.Context, v *hearth.Member, id int64,
 		fl = &flight{}
 	}
 	tp, err := s.store.FindThreadPage(ctx, v, id, page)
-	if err != nil || tp.Community.Visibility == hearth.Private {
+	if err != nil || tp.Community.Visibility == hearth.Private || tp.Thread.Visibility == hearth.ThreadCommunity {
+		// A thread only its community's members read is never shared
+		// between readers (thread_privacy.go).
 		return tp, nil, err
 	}
 	if has, err := uc.ThreadHasUnpublished(ctx, id); err != nil || has {

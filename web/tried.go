@@ -446,23 +446,33 @@ func (s *Server) handleReportCreate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
+	v := viewer(r)
+	if v == nil {
+		s.errorPage(w, r, hearth.Errorf(hearth.EUnauthorized, "Please sign in to share what you tried."))
+		return
+	}
 	f := newForm(r, reportFields()...)
-	err := s.allowPost(r.Context(), viewer(r))
+	normalizeForm(f, "body")
+	if privacyAction(r, v, f, "body") { // the privacy guard's own buttons (tried_privacy.go)
+		s.renderReportForm(w, r, http.StatusOK, slug, nil, f)
+		return
+	}
+	err := s.allowPost(r.Context(), v)
 	var in hearth.ReportInput
 	if err == nil {
 		in, err = reportInput(r)
 	}
+	if err == nil {
+		in.Body = formReportBody(r, f)
+		err = s.screenReport(v, &in, "body", confirmed(r))
+	}
 	var rep *hearth.Report
 	if err == nil {
-		rep, err = s.store.CreateReport(r.Context(), viewer(r), slug, in)
+		rep, err = s.store.CreateReport(r.Context(), v, slug, in)
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
-		if viewer(r) == nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		s.renderReportForm(w, r, statusOf(err), slug, nil, f.fail(err))
+		s.renderReportForm(w, r, failForm(v, f, err, "body"), slug, nil, f)
 		return
 	}
 	http.Redirect(w, r, reportDoneURL(slug, rep), http.StatusSeeOther)
@@ -514,15 +524,25 @@ func (s *Server) handleReportUpdate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
+	v := viewer(r)
 	f := newForm(r, reportFields()...)
+	normalizeForm(f, "body")
+	if privacyAction(r, v, f, "body") { // the privacy guard's own buttons (tried_privacy.go)
+		s.renderReportForm(w, r, http.StatusOK, slug, rep, f)
+		return
+	}
 	in, err := reportInput(r)
+	if err == nil {
+		in.Body = formReportBody(r, f)
+		err = s.screenReport(v, &in, "body", confirmed(r))
+	}
 	var saved *hearth.Report
 	if err == nil {
-		saved, err = s.store.UpdateReport(r.Context(), viewer(r), id, in)
+		saved, err = s.store.UpdateReport(r.Context(), v, id, in)
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
-		s.renderReportForm(w, r, statusOf(err), slug, rep, f.fail(err))
+		s.renderReportForm(w, r, failForm(v, f, err, "body"), slug, rep, f)
 		return
 	}
 	http.Redirect(w, r, reportDoneURL(slug, saved), http.StatusSeeOther)
@@ -771,29 +791,14 @@ type apiReport struct {
 	Effectiveness hearth.Effectiveness `json:"effectiveness"`
 	SideEffects   []hearth.SideEffect  `json:"side_effects"`
 	Text          string               `json:"text"`
+	// PublishAnyway confirms a text in which the privacy guard found
+	// identifiers, as on threads (tried_privacy.go).
+	PublishAnyway bool `json:"publish_anyway"`
 }
 
 func (s *Server) handleAPIReportCreate(w http.ResponseWriter, r *http.Request) error {
-	var a apiReport
-	if err := readJSON(w, r, &a); err != nil {
-		return err
-	}
-	if viewer(r) == nil {
-		return hearth.Errorf(hearth.EUnauthorized, "Send a personal access token to share a report.")
-	}
-	if err := s.allowPost(r.Context(), viewer(r)); err != nil {
-		return err
-	}
-	if a.StillUsing == nil {
-		return hearth.FieldErrorf("still_using", "Say whether it is still being used: \"still_using\": true or false.")
-	}
-	in := hearth.ReportInput{TreatmentID: a.TreatmentID, NewTreatment: a.NewTreatment, Category: a.Category, ForWhom: a.ForWhom,
-		StillUsing: *a.StillUsing, StopReason: a.StopReason, Effectiveness: a.Effectiveness, SideEffects: a.SideEffects, Body: a.Text}
-	var err error
-	if in.Started, err = hearth.ParseISOMonth("started", a.Started); err != nil {
-		return err
-	}
-	if in.Stopped, err = hearth.ParseISOMonth("stopped", a.Stopped); err != nil {
+	in, err := s.readAPIReport(w, r, "Send a personal access token to share a report.") // tried_privacy.go
+	if err != nil {
 		return err
 	}
 	rep, err := s.store.CreateReport(r.Context(), viewer(r), r.PathValue("slug"), in)

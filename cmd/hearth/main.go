@@ -47,6 +47,8 @@ Usage:
   hearth directory export FILE.csv
   hearth directory check-links                  the directory of organizations: CSV in and out,
                                                 and one run of the link checker ([--db DB] on each)
+  hearth archive --out DIR [--db DB] [--uploads DIR]
+                                                write a static HTML copy of everything public
   hearth events archive|remind [--db DB]        save the transcripts of ended live chats as threads,
                                                 or send the reminders due (serve does both each minute)
 
@@ -128,6 +130,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdDirectory(ctx, args[1:], stdin, stdout, stderr)
 	case "events":
 		return cmdEvents(ctx, args[1:], stdout)
+	case "archive":
+		return cmdArchive(ctx, args[1:], stdout) // archive.go
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

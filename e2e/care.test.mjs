@@ -1,0 +1,93 @@
+// Care features (issue 14). With JavaScript off, a post behind a content
+// warning opens through <details>; the crisis flag thanks the reporter
+// with crisis lines. With JavaScript on, axe on /help/crisis, the admin
+// page of crisis resources, the mute settings and the self-harm
+// interstitial on the reply form (which is shown, never blocking: the
+// test leaves without posting).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, newContext, assertNoCSPErrors, goto, submit, signIn, assertAccessible, demoHandles, DEMO_PASSWORD, api,
+} from './lib.mjs';
+
+const demo = demoHandles();
+const password = demo.password ?? DEMO_PASSWORD;
+const admin = demo.admin ?? 'lanternkeeper';
+// An epilepsy member no other test signs in as.
+const MEMBER = 'sam_mom_of_3';
+const WARNED = 'A year since we lost my brother to SUDEP';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function warnedThread() {
+  const { threads } = await api('/api/v1/communities/epilepsy/threads');
+  const t = threads.find((x) => x.title === WARNED);
+  assert.ok(t, 'the demo has the warned thread');
+  return t;
+}
+
+test('care: a warned post opens with JavaScript disabled, and a crisis flag shows crisis lines', { timeout: 120_000 }, async () => {
+  const t = await warnedThread();
+  const ctx = await newContext(browser, { javaScriptEnabled: false, extraHTTPHeaders: { 'Accept-Language': 'en-US,en;q=0.9' } });
+  const page = await ctx.newPage();
+  await goto(page, `/c/epilepsy/t/${t.id}`);
+  const opening = page.locator('#p0');
+  const summary = opening.locator('details.cw > summary');
+  assert.equal((await summary.innerText()).trim(), 'Content warning: loss — show post');
+  const text = opening.getByText('Nobody had told us that SUDEP was a thing.');
+  assert.equal(await text.isVisible(), false, 'the post is folded');
+  await summary.click();
+  await text.waitFor({ state: 'visible' });
+  // The footer links to the crisis lines on every page.
+  await page.getByRole('contentinfo').getByRole('link', { name: /Crisis lines/ }).click();
+  await page.getByRole('heading', { name: 'Get help now' }).waitFor();
+  assert.ok(await page.getByText('988 Suicide & Crisis Lifeline').isVisible());
+  // A member flags a reply: someone may be in danger.
+  await signIn(page, MEMBER, password);
+  await goto(page, `/c/epilepsy/t/${t.id}`);
+  await page.getByRole('link', { name: /^Flag post 1 by / }).click();
+  await page.getByLabel('Someone may be in danger').check();
+  const resp = await submit(page, page.getByRole('button', { name: 'Send to the moderators' }));
+  assert.equal(resp.status(), 303);
+  await page.getByText('Thank you for telling us').waitFor();
+  assert.ok(await page.getByRole('link', { name: '988' }).first().isVisible());
+  assertNoCSPErrors(ctx);
+  await ctx.close();
+});
+
+test('care: axe on the crisis page, its admin page, mutes and the self-harm interstitial', { timeout: 180_000 }, async () => {
+  const t = await warnedThread();
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await goto(page, '/help/crisis?place=ES-es');
+  assert.ok(await page.getByText('Línea 024 de atención a la conducta suicida').isVisible());
+  await assertAccessible(page, 'the crisis page');
+  await signIn(page, admin, password);
+  await goto(page, '/admin/crisis');
+  await assertAccessible(page, 'the crisis resources admin page');
+  // A rejected resource comes back with the text and the problem named.
+  await page.getByLabel('Country code').fill('M');
+  await page.getByLabel('Language code').fill('es');
+  await page.getByLabel('Name').fill('Línea de la Vida');
+  await page.getByLabel('Phone number').fill('800 911 2000');
+  const resp = await submit(page, page.getByRole('button', { name: 'Add resource' }));
+  assert.equal(resp.status(), 400);
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Línea de la Vida');
+  await assertAccessible(page, 'the crisis resources admin page with an error');
+  await ctx.clearCookies();
+
+  await signIn(page, MEMBER, password);
+  await goto(page, '/settings/warnings');
+  await assertAccessible(page, 'the mute settings');
+  await goto(page, `/c/epilepsy/t/${t.id}`);
+  await page.getByLabel('Your reply').fill('Reading this tonight, some days I want to end it all too.');
+  const r2 = await submit(page, page.getByRole('button', { name: 'Post reply' }));
+  assert.equal(r2.status(), 200, 'the interstitial comes back, nothing posted yet');
+  await page.getByRole('heading', { name: 'You are not alone' }).waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Post it' }).isVisible());
+  await assertAccessible(page, 'the self-harm interstitial');
+  assertNoCSPErrors(ctx);
+  await ctx.close();
+});
