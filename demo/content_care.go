@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/care"
 	"github.com/hearth-community/hearth/sqldb"
 )
 
@@ -109,22 +110,19 @@ func seedCare(ctx context.Context, db *sqldb.DB, now time.Time, at func(time.Tim
 	for _, wt := range WarnedThreads {
 		start := now.Add(-time.Duration(wt.DaysAgo) * 24 * time.Hour)
 		at(start)
-		t, err := db.CreateThread(ctx, members[wt.Author], wt.Community, hearth.NewThread{Title: wt.Title, Body: wt.Body})
+		// The warning comes with the post, as on the pages (hearth.WithWarning).
+		t, err := db.CreateThread(hearth.WithWarning(ctx, wt.Warning), members[wt.Author], wt.Community, hearth.NewThread{Title: wt.Title, Body: wt.Body})
 		if err != nil {
 			return fmt.Errorf("demo warned thread %q: %w", wt.Title, err)
 		}
-		if err := db.SetPostCare(ctx, members[wt.Author], 0, t.ID, hearth.PostCare{Warning: wt.Warning}); err != nil {
-			return err
-		}
 		for i, r := range wt.Replies {
 			at(start.Add(time.Duration(r.HoursAfter)*time.Hour + time.Duration(i)*time.Minute))
-			p, err := db.CreateReply(ctx, members[r.Author], t.ID, r.Body)
+			p, err := db.CreateReply(hearth.WithWarning(ctx, wt.ReplyWarnings[i]), members[r.Author], t.ID, r.Body)
 			if err != nil {
 				return fmt.Errorf("demo warned reply %d in %q: %w", i, wt.Title, err)
 			}
-			c := hearth.PostCare{Warning: wt.ReplyWarnings[i], SelfHarm: i == wt.SelfHarmReply}
-			if !c.Warning.IsZero() || c.SelfHarm {
-				if err := db.SetPostCare(ctx, members[r.Author], p.ID, 0, c); err != nil {
+			if i == wt.SelfHarmReply && care.Detect(r.Body) { // as the reply form does
+				if err := db.SetPostCare(ctx, members[r.Author], p.ID, 0, hearth.PostCare{SelfHarm: true}); err != nil {
 					return fmt.Errorf("demo care of reply %d in %q: %w", i, wt.Title, err)
 				}
 			}

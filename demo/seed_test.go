@@ -46,6 +46,15 @@ func TestSeed(t *testing.T) {
 	}
 	newThreads += demo.ArchivedSessions // live chat transcripts (content_events.go)
 	newThreads += demo.MemorialThreads  // the memorial account's threads (content_account.go)
+	// Threads behind content warnings (content_care.go).
+	newThreads += len(demo.WarnedThreads)
+	// Anonymous threads (content_anonymous.go).
+	for _, a := range demo.AnonymousPosts {
+		if a.Title != "" {
+			newThreads++
+		}
+	}
+	newThreads += len(demo.MembersOnlyThreads) // content_thread_privacy.go
 	if len(everything) != len(demo.Threads)+newThreads {
 		t.Errorf("seeded %d threads, want %d", len(everything), len(demo.Threads)+newThreads)
 	}

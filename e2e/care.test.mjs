@@ -88,6 +88,28 @@ test('care: axe on the crisis page, its admin page, mutes and the self-harm inte
   await page.getByRole('heading', { name: 'You are not alone' }).waitFor();
   assert.ok(await page.getByRole('button', { name: 'Post it' }).isVisible());
   await assertAccessible(page, 'the self-harm interstitial');
+  // The reporter's thank-you page with crisis lines.
+  await page.goto(`${page.url().split('/c/')[0]}/c/epilepsy/t/${t.id}`);
+  await page.getByRole('link', { name: /^Flag post 1 by / }).click();
+  await goto(page, `${new URL(page.url()).pathname}?sent=crisis`);
+  await page.getByText('Thank you for telling us').waitFor();
+  await assertAccessible(page, 'the crisis flag thank-you page');
+  await ctx.clearCookies();
+
+  // The gentle banner for the author of the reply the check flagged.
+  await signIn(page, 'dorm_room_seizures', password);
+  await goto(page, '/');
+  await page.getByRole('complementary', { name: 'A note from the moderators' }).waitFor();
+  await assertAccessible(page, 'a page with the crisis banner');
+  await ctx.clearCookies();
+
+  // The moderator on duty.
+  await signIn(page, 'tidewater_mod', password);
+  await goto(page, '/mod/duty');
+  await page.getByText('You are on duty.').waitFor();
+  await assertAccessible(page, 'the duty page');
+  await goto(page, '/mod');
+  await page.getByText('Urgent').first().waitFor();
   assertNoCSPErrors(ctx);
   await ctx.close();
 });

@@ -183,6 +183,10 @@ func TestAccountDelete(t *testing.T) {
 				}
 			}
 
+			// A private conversation with member1 (messages.go).
+			if _, _, err := db.StartConversation(ctx, w.me, hearth.NewConversation{To: []string{"member1"}, Subject: "Hi", Body: "My private okapi news."}); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := db.DeleteAccount(ctx, w.me, "wrong password!", choice); hearth.ErrorField(err) != "password" {
 				t.Fatalf("wrong password: %v", err)
 			}
@@ -200,6 +204,7 @@ func TestAccountDelete(t *testing.T) {
 				`SELECT COUNT(*) FROM notify_prefs WHERE member_id = $1`:                                                                                         0,
 				`SELECT COUNT(*) FROM notifications WHERE member_id = $1 OR actor_id = $1`:                                                                       0,
 				`SELECT COUNT(*) FROM memberships WHERE member_id = $1`:                                                                                          0,
+				`SELECT COUNT(*) FROM conversation_participants WHERE member_id = $1`:                                                                            0,
 				`SELECT COUNT(*) FROM members WHERE id = $1 AND (email <> '' OR bio <> '' OR password_hash <> '' OR status <> 'deleted')`:                        0,
 				`SELECT COUNT(*) FROM members WHERE handle = 'member0'`:                                                                                          0,
 				`SELECT COUNT(*) FROM river_job`:                                                                                                                 1,
@@ -252,6 +257,9 @@ func TestAccountDelete(t *testing.T) {
 			}
 			if n := len(search("axolotl")) + len(search("quokkaberry")) + len(search("zebrafish")) + len(search("narwhal")) + len(search("pangolin")); n != 0 {
 				t.Errorf("removed posts still found by search: %d", n)
+			}
+			if n := sqldb.CountForTest(db, `SELECT COUNT(*) FROM messages WHERE body LIKE '%okapi%'`); n != 0 {
+				t.Errorf("removed message text still stored: %d", n)
 			}
 			if n := sqldb.CountForTest(db, `SELECT COUNT(*) FROM posts WHERE body LIKE '%axolotl%' OR body LIKE '%quokkaberry%'`); n != 0 {
 				t.Errorf("removed text still stored: %d", n)
@@ -310,6 +318,9 @@ func TestAccountMemorial(t *testing.T) {
 		if n := sqldb.CountForTest(db, q, w.me.ID); n != want {
 			t.Errorf("%s: %d, want %d", q, n, want)
 		}
+	}
+	if _, _, err := db.StartConversation(ctx, w.other, hearth.NewConversation{To: []string{"member0"}, Body: "Hello"}); hearth.ErrorField(err) != "to" || !strings.Contains(hearth.ErrorMessage(err), "memorial") {
+		t.Errorf("a message to a memorial account: %v", err)
 	}
 	// New replies in their thread and mentions notify them no more.
 	if _, err := db.CreateReply(ctx, w.other, w.thread.ID, "Remembering you, @member0."); err != nil {

@@ -101,23 +101,23 @@ func warnedExcerpt(a string) string {
 // applyWarning gives a post just inserted the content warning carried by
 // ctx (hearth.WithWarning), if any, and its thread's excerpt when it is
 // the opening post.
-func applyWarning(ctx context.Context, tx *sql.Tx, threadID, postID int64, position int) error {
+func applyWarning(ctx context.Context, tx *sql.Tx, threadID, postID int64, position int) (hearth.ContentWarning, error) {
 	w := hearth.WarningFrom(ctx)
 	if w.IsZero() {
-		return nil
+		return w, nil
 	}
 	if err := w.Validate(); err != nil {
-		return err
+		return w, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE posts SET content_warning = $1, content_warning_note = $2 WHERE id = $3`,
 		string(w.Kind), w.Note, postID); err != nil {
-		return err
+		return w, err
 	}
 	if position != 0 {
-		return nil
+		return w, nil
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE threads SET excerpt = $1 WHERE id = $2`, "Content warning: "+w.Text(), threadID)
-	return err
+	return w, err
 }
 
 // SetPostCare gives the viewer's own post a content warning (a zero one

@@ -125,6 +125,12 @@ func TestContentWarningsAndMutes(t *testing.T) {
 	if tp.Thread.Excerpt != "Content warning: loss" {
 		t.Errorf("thread excerpt %q", tp.Thread.Excerpt)
 	}
+	if _, err := db.EditPost(ctx, w.author, tp.Opening.ID, "What did you pack for lunch? We miss him at every meal."); err != nil {
+		t.Fatal(err)
+	}
+	if tp2, _ := db.FindThreadPage(ctx, nil, w.thread.ID, 1); tp2.Thread.Excerpt != "Content warning: loss" || tp2.Opening.Warning.Kind != hearth.WarnLoss {
+		t.Errorf("after an edit: excerpt %q, warning %+v", tp2.Thread.Excerpt, tp2.Opening.Warning)
+	}
 	res, err := db.Search(ctx, w.reader, hearth.SearchQuery{Text: "xylitol"})
 	if err != nil || len(res.Results) == 0 || string(res.Results[0].SnippetHTML) != "(content warning: a hard week)" {
 		t.Errorf("search: %+v %v", res, err)

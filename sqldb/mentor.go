@@ -85,8 +85,10 @@ func activeMentee(a string) string {
 		WHERE amm.community_id = ` + a + `.community_id AND amm.member_id = ` + a + `.newcomer_id AND amm.status = 'active' AND amn.status = 'active')`
 }
 
-// mentorLoad is the number of active mentees of volunteer v.
-var mentorLoad = `(SELECT COUNT(*) FROM mentorships lm WHERE lm.mentor_id = v.member_id AND lm.community_id = v.community_id AND ` + activeMentee("lm") + `)`
+// mentorLoad is the number of active mentees of volunteer v. The unary
+// plus keeps SQLite's planner on the mentor's index (mentor_id, status)
+// instead of scanning the whole community's mentorships.
+var mentorLoad = `(SELECT COUNT(*) FROM mentorships lm WHERE lm.mentor_id = v.member_id AND +lm.community_id = v.community_id AND ` + activeMentee("lm") + `)`
 
 // promptTx records a prompt and its notification, once.
 func (db *DB) promptTx(ctx context.Context, tx *sql.Tx, mentorship, recipient int64, kind string) error {
@@ -176,6 +178,7 @@ func (db *DB) assignMentorTx(ctx context.Context, tx *sql.Tx, id int64, handle s
 // one.
 func (db *DB) matchWaitingTx(ctx context.Context, tx *sql.Tx, communityID int64) (int, error) {
 	ids, err := recipients(ctx, tx, `SELECT ms.id FROM mentorships ms WHERE ms.mentor_id IS NULL AND (CAST($1 AS BIGINT) = 0 OR ms.community_id = $1)
+		AND EXISTS (SELECT 1 FROM mentor_volunteers wv WHERE wv.community_id = ms.community_id AND wv.languages LIKE '%,' || ms.language || ',%')
 		AND `+activeMentee("ms")+` ORDER BY ms.joined_at, ms.id LIMIT 500`, communityID)
 	if err != nil {
 		return 0, err

@@ -22,7 +22,9 @@ import (
 // at once.
 //
 // What is indexed is the Markdown source of each post (posts.body) and
-// the thread's title; snippets drop Markdown's punctuation when shown.
+// the thread's title, each story's title and body, and each tried
+// report's text led by its treatment's name; snippets drop Markdown's
+// punctuation when shown.
 // The functions here are for operators and benchmarks.
 
 // searchSourceRows is every document the index should hold, as

@@ -71,7 +71,7 @@ func (db *DB) createThread(ctx context.Context, viewer *hearth.Member, slug stri
 			t.ID, viewer.ID, n.Body, html, ms(now)).Scan(&postID); err != nil {
 			return err
 		}
-		if err := applyWarning(ctx, tx, t.ID, postID, 0); err != nil { // care.go
+		if _, err := applyWarning(ctx, tx, t.ID, postID, 0); err != nil { // care.go
 			return err
 		}
 		if n.Anonymous {
@@ -145,7 +145,7 @@ func (db *DB) createReply(ctx context.Context, viewer *hearth.Member, threadID i
 			t.ID, p.Position, viewer.ID, body, string(p.BodyHTML), ms(now)).Scan(&p.ID); err != nil {
 			return err
 		}
-		if err := applyWarning(ctx, tx, t.ID, p.ID, p.Position); err != nil { // care.go
+		if p.Warning, err = applyWarning(ctx, tx, t.ID, p.ID, p.Position); err != nil { // care.go
 			return err
 		}
 		if anonymous {
@@ -338,7 +338,9 @@ func (db *DB) editPost(ctx context.Context, viewer *hearth.Member, postID int64,
 			return err
 		}
 		if p.Position == 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE threads SET excerpt = $1 WHERE id = $2`, Excerpter(body, excerptRunes), t.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE threads SET excerpt = $1 WHERE id = $2
+				AND NOT EXISTS (SELECT 1 FROM posts wp WHERE wp.thread_id = $2 AND wp.position = 0 AND wp.content_warning <> '')`, // care.go
+				Excerpter(body, excerptRunes), t.ID); err != nil {
 				return err
 			}
 		}

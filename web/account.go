@@ -245,3 +245,11 @@ func apiDeletedAuthors(tp *hearth.ThreadPage) {
 		p.Author = hearth.DisplayHandle(p.Author)
 	}
 }
+
+// byHandle names a member in running text: "@handle", or "deleted member".
+func byHandle(h string) string {
+	if hearth.IsDeletedHandle(h) {
+		return hearth.DeletedMemberLabel
+	}
+	return "@" + h
+}

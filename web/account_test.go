@@ -136,6 +136,10 @@ func TestYourData(t *testing.T) {
 	if res := f.get(f.signedIn("insider"), "/search?q=public"); !strings.Contains(res.body, "deleted member") || strings.Contains(res.body, "/u/~deleted") {
 		t.Fatalf("search after deletion: %s", res.body)
 	}
+	if res := f.get(f.client(), "/u/"+hearth.DeletedHandle(author.ID)+"/stories/"+itoa(st.ID)); res.code != 200 || !strings.Contains(res.body, "A story by a deleted member") ||
+		strings.Contains(res.body, "@~deleted") || !strings.Contains(res.body, "Lovely ocelot pictures.") {
+		t.Fatalf("kept story after deletion: %d %s", res.code, res.body)
+	}
 	if res := f.get(f.client(), "/u/"+hearth.DeletedHandle(author.ID)); res.code != http.StatusNotFound {
 		t.Fatalf("deleted profile: %d", res.code)
 	}

@@ -134,8 +134,13 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 		// Anonymous posts it as "a member" where the community allows
 		// it (anonymous.go).
 		Anonymous bool `json:"anonymous"`
+		// ContentWarning: {"kind": "loss"} (care.go).
+		ContentWarning hearth.ContentWarning `json:"content_warning"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := in.ContentWarning.Validate(); err != nil { // care.go
 		return err
 	}
 	if viewer(r) == nil {
@@ -147,10 +152,11 @@ func (s *Server) handleAPIThreadCreate(w http.ResponseWriter, r *http.Request) e
 	if err := apiAdviceGuard(viewer(r), in.AdviceOK, false, in.Title, in.Body); err != nil { // writing.go
 		return err
 	}
-	t, err := s.createThread(r.Context(), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body, Visibility: in.Visibility, Anonymous: in.Anonymous}, in.PublishAnyway)
+	t, err := s.createThread(hearth.WithWarning(r.Context(), in.ContentWarning), viewer(r), r.PathValue("slug"), hearth.NewThread{Title: in.Title, Body: in.Body, Visibility: in.Visibility, Anonymous: in.Anonymous}, in.PublishAnyway)
 	if err != nil {
 		return err
 	}
+	s.afterPost(r, 0, t.ID, in.Title, in.Body) // an urgent flag for self-harm wording (care.go)
 	w.Header().Set("Location", threadURL(t))
 	return writeJSON(w, http.StatusCreated, map[string]any{"thread": t, "url": threadURL(t)})
 }
@@ -182,8 +188,13 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 		PublishAnyway bool `json:"publish_anyway"`
 		AdviceOK      bool `json:"advice_ok"`
 		Anonymous     bool `json:"anonymous"` // anonymous.go
+		// ContentWarning: {"kind": "other", "note": "…"} (care.go).
+		ContentWarning hearth.ContentWarning `json:"content_warning"`
 	}
 	if err := readJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := in.ContentWarning.Validate(); err != nil { // care.go
 		return err
 	}
 	if viewer(r) == nil {
@@ -195,9 +206,10 @@ func (s *Server) handleAPIReplyCreate(w http.ResponseWriter, r *http.Request) er
 	if err := apiAdviceGuard(viewer(r), in.AdviceOK, true, "", in.Body); err != nil { // writing.go
 		return err
 	}
-	p, err := s.createReply(r.Context(), viewer(r), id, in.Body, in.PublishAnyway, in.Anonymous)
+	p, err := s.createReply(hearth.WithWarning(r.Context(), in.ContentWarning), viewer(r), id, in.Body, in.PublishAnyway, in.Anonymous)
 	if err != nil {
 		return err
 	}
+	s.afterPost(r, p.ID, 0, in.Body) // an urgent flag for self-harm wording (care.go)
 	return writeJSON(w, http.StatusCreated, p)
 }

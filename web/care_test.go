@@ -236,6 +236,8 @@ func TestCrisisHelpAndAdmin(t *testing.T) {
 	}
 	if res := get("/help/crisis?place=GB-en", "es-ES"); !strings.Contains(res.body, "Samaritans") || len(res.body) > 12000 {
 		t.Errorf("the chosen place: %d bytes", len(res.body))
+	} else {
+		t.Logf("/help/crisis: %d bytes of HTML", len(res.body))
 	}
 	if res := get("/", ""); !strings.Contains(res.body, `<a href="/help/crisis">`) {
 		t.Error("no footer link")
@@ -289,5 +291,33 @@ func TestStoryWarning(t *testing.T) {
 	feed := f.get(f.client(), "/feeds/u/plain/stories.atom")
 	if !strings.Contains(feed.body, "Content warning: loss") {
 		t.Errorf("feed: %s", feed.body)
+	}
+}
+
+func TestAPIContentWarning(t *testing.T) {
+	ctx := context.Background()
+	f := careFixture(t)
+	th := f.threads[hearth.Public]
+	token := f.mustToken("plain")
+	send := func(body string) response {
+		req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/threads/"+itoa(th.ID)+"/replies", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		return f.do(f.client(), req)
+	}
+	if res := send(`{"body": "x", "content_warning": {"kind": "scary"}}`); res.code != http.StatusBadRequest || !strings.Contains(res.body, `"field": "content_warning"`) {
+		t.Errorf("bad kind: %d %s", res.code, res.body)
+	}
+	res := send(`{"body": "Scans from the ER, described.", "content_warning": {"kind": "graphic-medical"}}`)
+	if res.code != http.StatusCreated || !strings.Contains(res.body, `"kind": "graphic-medical"`) {
+		t.Fatalf("warned reply: %d %s", res.code, res.body)
+	}
+	// Self-harm wording by API: no interstitial, but the urgent flag.
+	res = send(`{"body": "Honestly I don't want to live anymore."}`)
+	var p hearth.Post
+	if res.code != http.StatusCreated || json.Unmarshal([]byte(res.body), &p) != nil {
+		t.Fatalf("reply: %d %s", res.code, res.body)
+	}
+	if mp, err := f.db.FindModPost(ctx, f.members["boss"], p.ID); err != nil || !mp.Urgent() {
+		t.Errorf("no urgent flag on the API reply: %v", err)
 	}
 }

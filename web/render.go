@@ -93,6 +93,7 @@ var funcs = template.FuncMap{
 	"static":     staticURL,
 	"unread":     unreadLabel,
 	"deleted":    hearth.IsDeletedHandle, // account.go: "deleted member", no profile link
+	"byHandle":   byHandle,               // account.go: "@handle" or "deleted member"
 }
 
 func mustParsePages() *pages {

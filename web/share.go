@@ -111,7 +111,7 @@ func (s *Server) shareProfile(r *http.Request, v *view, m *hearth.Member, path s
 }
 
 func storiesFeed(handle string) *feedLink {
-	return &feedLink{Title: "Stories by @" + handle, URL: "/feeds/u/" + handle + "/stories.atom"}
+	return &feedLink{Title: "Stories by " + byHandle(handle), URL: "/feeds/u/" + handle + "/stories.atom"}
 }
 
 // shareLink is one share link: a plain link, no third-party script.

@@ -41,6 +41,7 @@ var archivable = []*regexp.Regexp{
 	regexp.MustCompile(`^/u/[^/]+$`), // profiles: how stories are found
 	regexp.MustCompile(`^/u/[^/]+/stories$`),
 	regexp.MustCompile(`^/u/[^/]+/stories/\d+$`),
+	regexp.MustCompile(`^/help(/[a-z0-9-]+)?$`), // help and crisis resources
 	regexp.MustCompile(`^/directory$`),
 	regexp.MustCompile(`^/directory/\d+$`),
 	regexp.MustCompile(`^/static/[^/]+\.(css|svg|png|ico|woff2)$`),
