@@ -106,6 +106,48 @@ type ExportData struct {
 	Follows       []ExportFollow     `json:"follows"`
 	Notifications []ExportNotifyPref `json:"notification_settings"`
 	Memberships   []ExportMembership `json:"communities"`
+	// Conversations are the private conversations the member still takes
+	// part in, with every participant's published messages (they could
+	// read them all); not those they left, nor messages moderators
+	// removed (docs/decisions.md).
+	Conversations []ExportConversation `json:"private_messages"`
+}
+
+// ExportConversation is a private conversation of the member's.
+type ExportConversation struct {
+	ID           int64           `json:"id"`
+	Subject      string          `json:"subject,omitempty"`
+	Participants []string        `json:"participants"`
+	CreatedAt    time.Time       `json:"created_at"`
+	Messages     []ExportMessage `json:"messages"`
+}
+
+// Title is the subject, or who the conversation is with.
+func (c ExportConversation) Title(self string) string {
+	if c.Subject != "" {
+		return c.Subject
+	}
+	var others []string
+	for _, p := range c.Participants {
+		if p != self {
+			others = append(others, AuthorName(p, false))
+		}
+	}
+	if len(others) == 0 {
+		return "Conversation"
+	}
+	return "Conversation with " + strings.Join(others, ", ")
+}
+
+// ExportMessage is one message of a conversation. Author is a handle,
+// or DeletedMemberLabel.
+type ExportMessage struct {
+	ID        int64     `json:"id"`
+	Author    string    `json:"author"`
+	Mine      bool      `json:"mine"`
+	Body      string    `json:"body"`
+	BodyHTML  string    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // ExportProfile is the account itself.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -230,6 +231,9 @@ type PostCare struct {
 	// SelfHarm: the self-harm wording detector (package care) found a
 	// phrase; storage files an automatic crisis flag.
 	SelfHarm bool
+	// Replace sets Warning even when it is zero: an edit that changes or
+	// removes the warning. Without it a zero Warning changes nothing.
+	Replace bool
 }
 
 // Duty is who is on duty for crisis flags.
@@ -274,6 +278,15 @@ type CareService interface {
 	DeleteCrisisResource(ctx context.Context, viewer *Member, id int64) error
 	Duty(ctx context.Context, viewer *Member) (*Duty, error)
 	SetDuty(ctx context.Context, viewer *Member, on bool) error
+	// FlagStorySelfHarm files an urgent crisis flag on the viewer's own
+	// story, with the system as reporter, when the self-harm wording
+	// check found a phrase in it (new or edited); one open flag a story.
+	FlagStorySelfHarm(ctx context.Context, viewer *Member, storyID int64) error
+	// StoryFlags lists the stories with open crisis flags, for the site's
+	// moderators and admins; CloseStoryFlags closes a story's flags once
+	// a moderator has reached out, with a line in the audit log.
+	StoryFlags(ctx context.Context, viewer *Member) ([]*StoryFlag, error)
+	CloseStoryFlags(ctx context.Context, viewer *Member, storyID int64, note string) error
 	// CrisisNotice reports whether the viewer has a crisis notice to see;
 	// DismissCrisisNotice hides it.
 	CrisisNotice(ctx context.Context, viewer *Member) (bool, error)
@@ -290,3 +303,37 @@ func (mp *ModPost) Urgent() bool {
 	}
 	return false
 }
+
+// Audited changes to crisis resources (issue 14): who added, changed or
+// removed which line of /help/crisis.
+const (
+	ActCrisisAdd    ModAction = "crisis_resource_add"
+	ActCrisisEdit   ModAction = "crisis_resource_edit"
+	ActCrisisRemove ModAction = "crisis_resource_remove"
+)
+
+func init() { AuditActions = append(AuditActions, ActCrisisAdd, ActCrisisEdit, ActCrisisRemove) }
+
+// StoryFlag is an open crisis flag on a story, as the site's moderators
+// see it in the queue.
+type StoryFlag struct {
+	ID      int64  `json:"id"`
+	StoryID int64  `json:"story_id"`
+	Title   string `json:"title"`
+	Author  string `json:"author"`
+	// Reporter is the member who reported it; empty when the self-harm
+	// wording check did (Automatic).
+	Reporter  string    `json:"reporter,omitempty"`
+	Automatic bool      `json:"automatic"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// URL is the story's page.
+func (f *StoryFlag) URL() string {
+	return "/u/" + f.Author + "/stories/" + strconv.FormatInt(f.StoryID, 10)
+}
+
+// ActCloseStoryFlag: a moderator closed the crisis flags on a story.
+const ActCloseStoryFlag ModAction = "close_story_flag"
+
+func init() { AuditActions = append(AuditActions, ActCloseStoryFlag) }

@@ -9,10 +9,12 @@ import "context"
 // links each reader may see: a community or event the reader may not
 // read is left out, decided where it is stored.
 
-// OrgRef names a directory entry, for "Hosted by" lines.
+// OrgRef names a directory entry, for "Hosted by" lines and the
+// hosted_by field of communities and events in JSON.
 type OrgRef struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
+	URL  string `json:"url"` // the entry's page: /directory/{id}
 }
 
 // LinkedCommunity is a community linked to a directory entry.
@@ -20,6 +22,9 @@ type LinkedCommunity struct {
 	Slug       string     `json:"slug"`
 	Name       string     `json:"name"`
 	Visibility Visibility `json:"visibility"`
+	// Moderates is true when the reader moderates the community, and so
+	// may unlink it even without a claim on the entry.
+	Moderates bool `json:"-"`
 }
 
 // OrgLinks is what a directory entry hosts, as one reader may see it:
@@ -60,4 +65,7 @@ type DirectoryLinkService interface {
 	UnlinkOrganization(ctx context.Context, viewer *Member, orgID int64, t OrgLinkTarget) error
 	// CommunityHosts lists the entries linked to a community, by name.
 	CommunityHosts(ctx context.Context, slug string) ([]OrgRef, error)
+	// EventHosts lists the entries linked to an event or to its
+	// community, by name, each once.
+	EventHosts(ctx context.Context, eventID int64) ([]OrgRef, error)
 }

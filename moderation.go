@@ -233,6 +233,14 @@ func (a ModAction) Label() string {
 		return "Account deleted by its member"
 	case ActReassignMentor: // mentor.go
 		return "Give a newcomer another mentor"
+	case ActCrisisAdd: // care.go
+		return "Add a crisis resource"
+	case ActCrisisEdit:
+		return "Change a crisis resource"
+	case ActCrisisRemove:
+		return "Remove a crisis resource"
+	case ActCloseStoryFlag:
+		return "Close the crisis flags on a story"
 	}
 	return string(a)
 }

@@ -218,9 +218,12 @@ func (n *Notification) Summary() string {
 	case NotifyThread:
 		return actor + " started a thread in " + n.Where
 	case NotifyStory:
-		return "@" + n.Actor + " shared a new story"
+		return actor + " shared a new story"
 	case NotifyComment:
-		return "@" + n.Actor + " commented"
+		if n.Actor == "" {
+			return "A guest commented" // approved by the story's author or a moderator (sqldb/story_notify.go)
+		}
+		return actor + " commented"
 	case NotifyEvent:
 		return "Your live chat starts soon"
 	case NotifyModeration:
@@ -230,7 +233,7 @@ func (n *Notification) Summary() string {
 	case NotifyMentor:
 		return "Mentoring"
 	case NotifyMessage:
-		return "@" + n.Actor + " sent you a message"
+		return actor + " sent you a message"
 	}
 	return "@" + n.Actor
 }

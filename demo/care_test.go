@@ -32,3 +32,10 @@ func TestCareContent(t *testing.T) {
 		t.Error("the demo has no member who hides muted posts")
 	}
 }
+
+func TestCareAlertContent(t *testing.T) {
+	st := CrisisStory.Story
+	if err := st.Validate(); err != nil || !care.Detect(st.Title, st.Body) {
+		t.Errorf("the demo's crisis story: %v, detected %v", err, care.Detect(st.Title, st.Body))
+	}
+}

@@ -13,7 +13,8 @@ import (
 // Care in the demo (issue 14): crisis resources for a few countries,
 // a moderator on duty, threads and replies behind content warnings, a
 // member who mutes a kind, and one reply whose self-harm wording filed an
-// urgent crisis flag. Everything is invented; the phone numbers are the
+// urgent crisis flag, a story flagged the same way, and a private message
+// reported as a crisis (handled). Everything is invented; the phone numbers are the
 // real public crisis lines.
 
 // CrisisResources are the demo's crisis lines.
@@ -89,6 +90,29 @@ var WarnedThreads = []WarnedThread{
 	},
 }
 
+// CrisisStory is a demo story whose self-harm wording filed an urgent
+// flag for the site's moderators (the mod queue's "Stories flagged as
+// urgent").
+var CrisisStory = struct {
+	Author  string
+	DaysAgo int
+	Story   hearth.NewStory
+}{Author: "omnipod_mama", DaysAgo: 2, Story: hearth.NewStory{Title: "Three years of night checks",
+	Body: "Three years of 2 a.m. alarms. The pump fails, the school calls, my husband is away for work again.\n\n" +
+		"Tonight I told my sister that sometimes I think everyone would be better off without me. " +
+		"I don't know why I'm writing it here, except that you all understand the alarms.",
+	Visibility: hearth.MembersOnly, Warning: hearth.ContentWarning{Kind: hearth.WarnSelfHarm}}}
+
+// CrisisMessage is a private message its recipient reported as
+// "someone may be in danger": the moderator on duty was alerted (without
+// its text), read it under audit, reached out and kept it.
+var CrisisMessage = struct {
+	From, To, Subject, Body, Note, Resolution string
+}{From: "soccer_sub_dad", To: "tslim_tuesday", Subject: "thanks for the other day",
+	Body:       "Thanks for checking on me after the tournament. Honestly I'm not sure I want to be here anymore. Don't tell anyone ok",
+	Note:       "I'm worried about them. Please can someone reach out tonight?",
+	Resolution: "Reached out at once; he is talking with the 988 line and his wife. Kept the message."}
+
 func seedCare(ctx context.Context, db *sqldb.DB, now time.Time, at func(time.Time), members map[string]*hearth.Member) error {
 	admin := members["lanternkeeper"]
 	at(now.Add(-60 * 24 * time.Hour))
@@ -127,6 +151,41 @@ func seedCare(ctx context.Context, db *sqldb.DB, now time.Time, at func(time.Tim
 				}
 			}
 		}
+	}
+	return seedCareAlerts(ctx, db, now, at, members)
+}
+
+// seedCareAlerts seeds the story flagged by the wording check and the
+// message reported as a crisis.
+func seedCareAlerts(ctx context.Context, db *sqldb.DB, now time.Time, at func(time.Time), members map[string]*hearth.Member) error {
+	at(now.Add(-time.Duration(CrisisStory.DaysAgo) * 24 * time.Hour))
+	author := members[CrisisStory.Author]
+	st, err := db.CreateStory(ctx, author, CrisisStory.Story)
+	if err != nil {
+		return fmt.Errorf("demo crisis story: %w", err)
+	}
+	if care.Detect(st.Title, st.Body) { // as the story form does
+		if err := db.FlagStorySelfHarm(ctx, author, st.ID); err != nil {
+			return fmt.Errorf("demo crisis story flag: %w", err)
+		}
+	}
+	m := CrisisMessage
+	at(now.Add(-26 * time.Hour))
+	_, msg, err := db.StartConversation(ctx, members[m.From], hearth.NewConversation{To: []string{m.To}, Subject: m.Subject, Body: m.Body})
+	if err != nil {
+		return fmt.Errorf("demo crisis message: %w", err)
+	}
+	at(now.Add(-25 * time.Hour))
+	if _, err := db.ReportMessage(ctx, members[m.To], msg.ID, hearth.NewFlag{Reason: hearth.FlagCrisis, Note: m.Note}); err != nil {
+		return fmt.Errorf("demo crisis report: %w", err)
+	}
+	at(now.Add(-24 * time.Hour))
+	mod := members[OnDuty]
+	if _, err := db.FindReportedMessage(ctx, mod, msg.ID); err != nil {
+		return fmt.Errorf("demo crisis report read: %w", err)
+	}
+	if err := db.ModerateMessage(ctx, mod, msg.ID, hearth.ActApprove, m.Resolution); err != nil {
+		return fmt.Errorf("demo crisis report kept: %w", err)
 	}
 	return nil
 }

@@ -14,4 +14,9 @@ var OrgHosts = []OrgHost{
 	{Slug: "great-lakes-epilepsy", Handle: "oakbench_mod",
 		Note:      "Site moderator and the alliance's volunteer community lead; the alliance's director can confirm from its office email.",
 		Community: "epilepsy", Events: []string{"Sunday night epilepsy chat"}},
+	// Long COVID's community moderator (CommunityModerators) is not the
+	// collective's staff, yet may remove the link from its entry's page.
+	{Slug: "long-covid-collective", Handle: "oakbench_mod",
+		Note:      "Site moderator; I set up the collective's space here with their outreach coordinator, who can confirm by email.",
+		Community: "long-covid"},
 }

@@ -29,9 +29,12 @@ type StoryComment struct {
 	// HoursAfter is counted from the story's publication.
 	HoursAfter int
 	// Held leaves a guest's comment waiting for the author's approval;
-	// the seeder approves every other guest comment as the author.
-	Held    bool
-	Replies []StoryComment
+	// the seeder approves every other guest comment as the author, or as
+	// ApprovedBy (a moderator's handle) when set, which tells the story's
+	// author "A guest commented" (sqldb/story_notify.go).
+	Held       bool
+	ApprovedBy string
+	Replies    []StoryComment
 }
 
 // DemoGuest is a guest commenter. Emails use the reserved example.org
@@ -118,7 +121,7 @@ Ask me anything below. And @firstyear_focal, you asked about this in the forum l
 				}},
 			{Author: "aura_and_after", HoursAfter: 50,
 				Body: "The magnet giving you something to *do* during an aura is such a good point. Feeling helpless is half of what makes auras scary for me."},
-			{Guest: &DemoGuest{Name: "Sam's dad", Email: "sams.dad@example.org"}, HoursAfter: 300,
+			{Guest: &DemoGuest{Name: "Sam's dad", Email: "sams.dad@example.org"}, HoursAfter: 300, ApprovedBy: "oakbench_mod",
 				Body: "Our teenager is being evaluated for a VNS. This is the most honest account I've found. Thank you."},
 		},
 	},

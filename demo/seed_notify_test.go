@@ -64,3 +64,30 @@ func TestSeedNotify(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedGuestCommentNotice: the guest comment a moderator approved on
+// vns_veteran's story reached its author as "A guest commented".
+func TestSeedGuestCommentNotice(t *testing.T) {
+	ctx := context.Background()
+	db, _ := sqldbtest.MustOpen(t)
+	if err := demo.Seed(ctx, db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.Authenticate(ctx, "vns_veteran", demo.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, _, err := db.ListNotifications(ctx, m, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, n := range ns {
+		if n.Kind == hearth.NotifyComment && n.Summary() == "A guest commented" && strings.Contains(n.Excerpt, "being evaluated for a VNS") {
+			found++
+		}
+	}
+	if found != 1 {
+		t.Errorf("vns_veteran has %d notices of the approved guest comment: %+v", found, ns)
+	}
+}

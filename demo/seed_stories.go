@@ -67,7 +67,11 @@ func seedStories(ctx context.Context, db *sqldb.DB, now time.Time, at func(time.
 				}
 				if c.Guest != nil && !c.Held {
 					at(when.Add(2 * time.Hour))
-					if _, err := db.ModerateComment(ctx, author, made.ID, true); err != nil {
+					approver := author
+					if c.ApprovedBy != "" {
+						approver = members[c.ApprovedBy]
+					}
+					if _, err := db.ModerateComment(ctx, approver, made.ID, true); err != nil {
 						return fmt.Errorf("approve comment on %q: %w", st.Title, err)
 					}
 				}

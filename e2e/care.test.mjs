@@ -3,7 +3,9 @@
 // with crisis lines. With JavaScript on, axe on /help/crisis, the admin
 // page of crisis resources, the mute settings and the self-harm
 // interstitial on the reply form (which is shown, never blocking: the
-// test leaves without posting).
+// test leaves without posting). Then an author changes a post's warning
+// on its edit form, and the moderator on duty finds the demo's story that
+// the self-harm wording check flagged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -110,6 +112,36 @@ test('care: axe on the crisis page, its admin page, mutes and the self-harm inte
   await assertAccessible(page, 'the duty page');
   await goto(page, '/mod');
   await page.getByText('Urgent').first().waitFor();
+  assertNoCSPErrors(ctx);
+  await ctx.close();
+});
+
+test('care: an edit changes a post\'s warning, and a flagged story waits in the queue (axe)', { timeout: 120_000 }, async () => {
+  const { threads } = await api('/api/v1/communities/epilepsy/threads');
+  const t = threads.find((x) => x.title === 'Photos of my VNS scar, 2 weeks after surgery');
+  assert.ok(t, 'the demo has the VNS thread');
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await signIn(page, 'vns_veteran', password);
+  await goto(page, `/c/epilepsy/t/${t.id}`);
+  await page.getByRole('link', { name: 'Edit post 0' }).click();
+  await page.getByRole('heading', { name: 'Edit your post' }).waitFor();
+  assert.equal(await page.getByLabel('Warning', { exact: true }).inputValue(), 'graphic-medical');
+  await assertAccessible(page, 'the post edit form with its warning');
+  await page.getByLabel('Warning', { exact: true }).selectOption('other');
+  await page.getByLabel(/If you chose “other”/).fill('surgery scars, described');
+  const resp = await submit(page, page.getByRole('button', { name: 'Save changes' }));
+  assert.equal(resp.status(), 303);
+  const summary = page.locator('#p0 details.cw > summary');
+  assert.equal((await summary.innerText()).trim(), 'Content warning: surgery scars, described — show post');
+  await ctx.clearCookies();
+
+  // The story the wording check flagged, for the moderator on duty.
+  await signIn(page, 'tidewater_mod', password);
+  await goto(page, '/mod');
+  await page.getByRole('heading', { name: /Stories flagged as urgent \(1\)/ }).waitFor();
+  assert.ok(await page.getByRole('link', { name: 'Three years of night checks' }).isVisible());
+  await assertAccessible(page, 'the queue with a flagged story');
   assertNoCSPErrors(ctx);
   await ctx.close();
 });

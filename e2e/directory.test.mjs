@@ -244,3 +244,47 @@ describe('directory, what an organization hosts', () => {
     await ctx.close();
   });
 });
+
+// "Hosted by" on event pages and in event JSON, and the Remove link
+// button for a community's own moderator (demo: OrgHosts; brain_fog_baker
+// moderates long-covid and is not the collective's staff).
+describe('directory, events and community moderators', () => {
+  let glea, collective;
+  before(async () => {
+    glea = (await api('/api/v1/directory?q=great+lakes+epilepsy')).organizations[0];
+    collective = (await api('/api/v1/directory?q=long+covid+recovery+collective')).organizations[0];
+  });
+
+  it('an event in a hosted community says who hosts it, on its page and in JSON', async () => {
+    const { events } = await api('/api/v1/events?community=epilepsy');
+    const chat = events.find((e) => e.title === 'Sunday night epilepsy chat');
+    assert.deepEqual(chat.hosted_by.map((o) => [o.id, o.name, o.url]), [[glea.id, glea.name, `/directory/${glea.id}`]]);
+    const { event } = await api(`/api/v1/events/${chat.id}`);
+    assert.deepEqual(event.hosted_by.map((o) => o.name), [glea.name]);
+    const community = await api('/api/v1/communities/epilepsy');
+    assert.deepEqual(community.hosted_by.map((o) => o.url), [`/directory/${glea.id}`]);
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await check(page, `/events/${chat.id}`);
+    await page.locator('.hosted-by').getByRole('link', { name: glea.name }).waitFor();
+    assert.equal(await page.locator('.hosted-by').count(), 1);
+    assertNoCSPErrors(ctx);
+    await ctx.close();
+  });
+
+  it("a community's moderator who is not the organization's staff gets Remove link", async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, 'brain_fog_baker', password);
+    await check(page, `/directory/${collective.id}`);
+    const hosts = page.locator('#hosts');
+    await hosts.locator('a[href="/c/long-covid"]').waitFor();
+    assert.equal(await hosts.getByRole('button', { name: /^Remove link to / }).count(), 1);
+    assert.equal(await page.getByRole('heading', { name: 'Link a community or an event' }).count(), 0);
+    // On another organization's entry, nothing of theirs to remove.
+    await goto(page, `/directory/${glea.id}`);
+    assert.equal(await page.getByRole('button', { name: /Remove link/ }).count(), 0);
+    assertNoCSPErrors(ctx);
+    await ctx.close();
+  });
+});

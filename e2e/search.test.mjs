@@ -114,6 +114,16 @@ describe('search, signed out', () => {
     assert.ok((await text.innerText()).trim().length > 0, 'the experience has no text on its page');
   });
 
+  it('"spritam", another name of Levetiracetam, finds its experiences', async () => {
+    // No demo text says Spritam: only the treatment's names do.
+    await goto(page, '/search?q=spritam');
+    const found = await results(page);
+    assert.ok(found.length > 0 && found.every((t) => t === 'What we tried: Levetiracetam'), `spritam: ${found.join(' | ')}`);
+    const marks = await page.getByRole('main').locator('ol.results .snippet mark').allInnerTexts();
+    assert.ok(marks.some((m) => /spritam/i.test(m)), `no marked Spritam: ${marks.join(' | ')}`);
+    await assertAccessible(page, 'search results found by another name');
+  });
+
   it('everything at once: threads, stories and experiences', async () => {
     await goto(page, '/search?q=ketogenic+diet');
     const found = await results(page);

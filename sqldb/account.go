@@ -297,7 +297,72 @@ func (db *DB) ExportData(ctx context.Context, memberID int64) (*hearth.ExportDat
 		return nil, err
 	}
 	d.Memberships = ms_
+	if d.Conversations, err = exportConversations(ctx, q, memberID); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// exportConversations collects the conversations the member still takes
+// part in, with everyone's published messages: what they could read on
+// their messages pages. Conversations they left and messages moderators
+// removed are not exported (docs/decisions.md).
+func exportConversations(ctx context.Context, q querier, memberID int64) ([]hearth.ExportConversation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.subject, c.created_at FROM conversations c`+viewerIn("c.id")+` ORDER BY c.id`, memberID)
+	convs, err := scanAll(rows, err, func(r rowScanner) (hearth.ExportConversation, error) {
+		var c hearth.ExportConversation
+		var at int64
+		err := r.Scan(&c.ID, &c.Subject, &at)
+		c.CreatedAt, c.Participants, c.Messages = fromMS(at), []string{}, []hearth.ExportMessage{}
+		return c, err
+	})
+	if err != nil || len(convs) == 0 {
+		return []hearth.ExportConversation{}, err
+	}
+	byID := map[int64]int{}
+	for i, c := range convs {
+		byID[c.ID] = i
+	}
+	type part struct {
+		conv   int64
+		handle string
+	}
+	rows, err = q.QueryContext(ctx, `SELECT cp.conversation_id, m.handle FROM conversation_participants cp JOIN members m ON m.id = cp.member_id`+
+		viewerIn("cp.conversation_id")+` ORDER BY cp.conversation_id, cp.joined_at, m.id`, memberID)
+	parts, err := scanAll(rows, err, func(r rowScanner) (part, error) {
+		var p part
+		return p, r.Scan(&p.conv, &p.handle)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		c := &convs[byID[p.conv]]
+		c.Participants = append(c.Participants, hearth.DisplayHandle(p.handle))
+	}
+	type msg struct {
+		conv int64
+		hearth.ExportMessage
+	}
+	rows, err = q.QueryContext(ctx, `SELECT m.conversation_id, m.id, a.handle, CASE WHEN m.author_id = CAST($1 AS BIGINT) THEN 1 ELSE 0 END, m.body, m.html, m.created_at
+		FROM messages m JOIN members a ON a.id = m.author_id`+viewerIn("m.conversation_id")+`
+		WHERE m.status = 'published' ORDER BY m.conversation_id, m.id`, memberID)
+	msgs, err := scanAll(rows, err, func(r rowScanner) (msg, error) {
+		var m msg
+		var mine int
+		var at int64
+		err := r.Scan(&m.conv, &m.ID, &m.Author, &mine, &m.Body, &m.BodyHTML, &at)
+		m.Author, m.Mine, m.CreatedAt = hearth.DisplayHandle(m.Author), mine == 1, fromMS(at)
+		return m, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range msgs {
+		c := &convs[byID[m.conv]]
+		c.Messages = append(c.Messages, m.ExportMessage)
+	}
+	return convs, nil
 }
 
 type exportComment struct {

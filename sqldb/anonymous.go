@@ -39,9 +39,12 @@ const anonymousRole = `CASE WHEN p.anonymous = 1 THEN '' ELSE a.role END`
 const notAnonymousDoc = `NOT EXISTS (SELECT 1 FROM posts ap WHERE ap.id = d.post_id AND ap.anonymous = 1)`
 
 // notificationActor is the handle of a notification n's actor a: empty
-// when the notification is about an anonymous post.
+// when the notification is about an anonymous post, or a guest's story
+// comment (whose actor is the member who approved it, story_notify.go).
 const notificationActor = `CASE WHEN n.subject_type = '` + hearth.SubjectPost + `' AND EXISTS (SELECT 1 FROM posts ap
-	WHERE ap.id = n.subject_id AND ap.anonymous = 1) THEN '' ELSE a.handle END`
+	WHERE ap.id = n.subject_id AND ap.anonymous = 1) THEN ''
+	WHEN n.subject_type = '` + hearth.SubjectComment + `' AND EXISTS (SELECT 1 FROM story_comments gc
+	WHERE gc.id = n.subject_id AND gc.author_id IS NULL) THEN '' ELSE a.handle END`
 
 // markAnonymous flags a post just written as anonymous, and its thread
 // when it is the opening post.

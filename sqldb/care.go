@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -121,8 +122,9 @@ func applyWarning(ctx context.Context, tx *sql.Tx, threadID, postID int64, posit
 }
 
 // SetPostCare gives the viewer's own post a content warning (a zero one
-// changes nothing) and, when the self-harm wording check found
-// something, files an automatic crisis flag.
+// changes nothing, unless c.Replace: an edit that removes it) and, when
+// the self-harm wording check found something, files an automatic
+// crisis flag.
 func (db *DB) SetPostCare(ctx context.Context, viewer *hearth.Member, postID, threadID int64, c hearth.PostCare) error {
 	if viewer == nil {
 		return hearth.Errorf(hearth.EUnauthorized, "Please sign in to change your post.")
@@ -134,11 +136,12 @@ func (db *DB) SetPostCare(ctx context.Context, viewer *hearth.Member, postID, th
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var author int64
 		var position int
+		var body string
 		var err error
 		if postID == 0 {
-			err = tx.QueryRowContext(ctx, `SELECT id, author_id, position FROM posts WHERE thread_id = $1 AND position = 0`, threadID).Scan(&postID, &author, &position)
+			err = tx.QueryRowContext(ctx, `SELECT id, author_id, position, body FROM posts WHERE thread_id = $1 AND position = 0`, threadID).Scan(&postID, &author, &position, &body)
 		} else {
-			err = tx.QueryRowContext(ctx, `SELECT author_id, thread_id, position FROM posts WHERE id = $1`, postID).Scan(&author, &threadID, &position)
+			err = tx.QueryRowContext(ctx, `SELECT author_id, thread_id, position, body FROM posts WHERE id = $1`, postID).Scan(&author, &threadID, &position, &body)
 		}
 		if errors.Is(err, sql.ErrNoRows) {
 			return hearth.Errorf(hearth.ENotFound, "This post does not exist.")
@@ -148,17 +151,23 @@ func (db *DB) SetPostCare(ctx context.Context, viewer *hearth.Member, postID, th
 		if author != viewer.ID {
 			return hearth.Errorf(hearth.EForbidden, "Only the author can set a post's content warning.")
 		}
-		if c.Warning.IsZero() {
-			// Nothing to change: a warning is never cleared here.
-		} else if _, err := tx.ExecContext(ctx, `UPDATE posts SET content_warning = $1, content_warning_note = $2 WHERE id = $3`,
-			string(c.Warning.Kind), c.Warning.Note, postID); err != nil {
-			return err
-		}
-		if position == 0 && !c.Warning.IsZero() {
-			// Thread lists and the community feed show the warning, not
-			// the text.
-			if _, err := tx.ExecContext(ctx, `UPDATE threads SET excerpt = $1 WHERE id = $2`, "Content warning: "+c.Warning.Text(), threadID); err != nil {
+		if !c.Warning.IsZero() || c.Replace {
+			// An edit may change or remove the warning (Replace); the
+			// body's revisions stay as editPost keeps them.
+			if _, err := tx.ExecContext(ctx, `UPDATE posts SET content_warning = $1, content_warning_note = $2 WHERE id = $3`,
+				string(c.Warning.Kind), c.Warning.Note, postID); err != nil {
 				return err
+			}
+			if position == 0 {
+				// Thread lists and the community feed show the warning,
+				// not the text; without one, the text again.
+				excerpt := Excerpter(body, excerptRunes)
+				if !c.Warning.IsZero() {
+					excerpt = "Content warning: " + c.Warning.Text()
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE threads SET excerpt = $1 WHERE id = $2`, excerpt, threadID); err != nil {
+					return err
+				}
 			}
 		}
 		if !c.SelfHarm {
@@ -301,6 +310,8 @@ func (db *DB) CrisisHelp(ctx context.Context, country, language string) (*hearth
 }
 
 // SaveCrisisResource adds a resource (ID 0) or changes one; admins only.
+// The audit log gets a line saying who did it and what changed, in the
+// same transaction.
 func (db *DB) SaveCrisisResource(ctx context.Context, viewer *hearth.Member, c *hearth.CrisisResource) error {
 	if err := adminOnly(viewer, "edit crisis resources"); err != nil {
 		return err
@@ -310,30 +321,80 @@ func (db *DB) SaveCrisisResource(ctx context.Context, viewer *hearth.Member, c *
 	}
 	now := db.Now().UTC()
 	c.UpdatedAt = now.Truncate(time.Millisecond)
-	if c.ID == 0 {
-		return db.write.QueryRowContext(ctx, `INSERT INTO crisis_resources (country, language, name, phone, sms, url, hours, position, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			c.Country, c.Language, c.Name, c.Phone, c.SMS, c.URL, c.Hours, c.Position, ms(now)).Scan(&c.ID)
-	}
-	res, err := db.write.ExecContext(ctx, `UPDATE crisis_resources SET country = $1, language = $2, name = $3, phone = $4, sms = $5,
-		url = $6, hours = $7, position = $8, updated_at = $9 WHERE id = $10`,
-		c.Country, c.Language, c.Name, c.Phone, c.SMS, c.URL, c.Hours, c.Position, ms(now), c.ID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return hearth.Errorf(hearth.ENotFound, "This crisis resource does not exist (any more).")
-	}
-	return nil
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if c.ID == 0 {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO crisis_resources (country, language, name, phone, sms, url, hours, position, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+				c.Country, c.Language, c.Name, c.Phone, c.SMS, c.URL, c.Hours, c.Position, ms(now)).Scan(&c.ID); err != nil {
+				return err
+			}
+			return audit(ctx, tx, memberAuditor(viewer), hearth.AuditEntry{Action: hearth.ActCrisisAdd, TargetType: "crisis_resource",
+				TargetID: c.ID, Detail: describeResource(c)}, now)
+		}
+		old, err := scanCrisisResource(tx.QueryRowContext(ctx, `SELECT `+crisisColumns+` FROM crisis_resources WHERE id = $1`, c.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return hearth.Errorf(hearth.ENotFound, "This crisis resource does not exist (any more).")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE crisis_resources SET country = $1, language = $2, name = $3, phone = $4, sms = $5,
+			url = $6, hours = $7, position = $8, updated_at = $9 WHERE id = $10`,
+			c.Country, c.Language, c.Name, c.Phone, c.SMS, c.URL, c.Hours, c.Position, ms(now), c.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, memberAuditor(viewer), hearth.AuditEntry{Action: hearth.ActCrisisEdit, TargetType: "crisis_resource",
+			TargetID: c.ID, Detail: describeResource(c) + changedResource(old, c)}, now)
+	})
 }
 
-// DeleteCrisisResource removes a resource; admins only.
+// describeResource names a resource in an audit line: place, name and
+// ways to reach it.
+func describeResource(c *hearth.CrisisResource) string {
+	parts := []string{c.Country + "-" + c.Language + ": " + c.Name}
+	for _, f := range [][2]string{{"phone", c.Phone}, {"text", c.SMS}, {"web", c.URL}, {"hours", c.Hours}} {
+		if f[1] != "" {
+			parts = append(parts, f[0]+" "+f[1])
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// changedResource lists what an edit changed, old → new.
+func changedResource(old, c *hearth.CrisisResource) string {
+	var ch []string
+	for _, f := range []struct{ name, a, b string }{{"country", old.Country, c.Country}, {"language", old.Language, c.Language},
+		{"name", old.Name, c.Name}, {"phone", old.Phone, c.Phone}, {"text", old.SMS, c.SMS}, {"web", old.URL, c.URL},
+		{"hours", old.Hours, c.Hours}, {"order", strconv.Itoa(old.Position), strconv.Itoa(c.Position)}} {
+		if f.a != f.b {
+			ch = append(ch, f.name+" “"+f.a+"” → “"+f.b+"”")
+		}
+	}
+	if len(ch) == 0 {
+		return " (nothing changed)"
+	}
+	return " (changed: " + strings.Join(ch, ", ") + ")"
+}
+
+// DeleteCrisisResource removes a resource; admins only. The audit log
+// keeps what it was.
 func (db *DB) DeleteCrisisResource(ctx context.Context, viewer *hearth.Member, id int64) error {
 	if err := adminOnly(viewer, "edit crisis resources"); err != nil {
 		return err
 	}
-	_, err := db.write.ExecContext(ctx, `DELETE FROM crisis_resources WHERE id = $1`, id)
-	return err
+	now := db.Now().UTC()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := scanCrisisResource(tx.QueryRowContext(ctx, `SELECT `+crisisColumns+` FROM crisis_resources WHERE id = $1`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // already gone
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM crisis_resources WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, memberAuditor(viewer), hearth.AuditEntry{Action: hearth.ActCrisisRemove, TargetType: "crisis_resource",
+			TargetID: id, Detail: describeResource(old)}, now)
+	})
 }
 
 // --- Duty ------------------------------------------------------------------

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/hearth-community/hearth"
 )
@@ -15,12 +16,19 @@ import (
 func scanLinkedCommunity(row rowScanner) (*hearth.LinkedCommunity, error) {
 	var c hearth.LinkedCommunity
 	var vis string
-	if err := row.Scan(&c.Slug, &c.Name, &vis); err != nil {
+	var mod int
+	if err := row.Scan(&c.Slug, &c.Name, &vis, &mod); err != nil {
 		return nil, err
 	}
-	c.Visibility = hearth.Visibility(vis)
+	c.Visibility, c.Moderates = hearth.Visibility(vis), mod == 1
 	return &c, nil
 }
+
+// viewerModerates is 1 when the viewer ($1, staff flag $2) moderates the
+// community aliased c, as Community.CanModerate: site staff moderate
+// every community.
+const viewerModerates = `CASE WHEN CAST($2 AS INTEGER) = 1 OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.community_id = c.id
+	AND vm.member_id = CAST($1 AS BIGINT) AND vm.status = 'active' AND vm.is_moderator = 1) THEN 1 ELSE 0 END`
 
 // upcomingEvent is the condition that the event aliased e has not ended
 // as of $4.
@@ -48,7 +56,7 @@ func linkedEvents(ctx context.Context, q querier, query string, args ...any) ([]
 // an entry that the viewer may read.
 func (db *DB) OrganizationLinks(ctx context.Context, viewer *hearth.Member, orgID int64) (*hearth.OrgLinks, error) {
 	vid, staff := viewerArgs(viewer)
-	rows, err := db.read.QueryContext(ctx, `SELECT c.slug, c.name, c.visibility FROM directory_links l JOIN communities c ON c.id = l.community_id
+	rows, err := db.read.QueryContext(ctx, `SELECT c.slug, c.name, c.visibility, `+viewerModerates+` FROM directory_links l JOIN communities c ON c.id = l.community_id
 		WHERE l.org_id = $3 AND `+canReadCommunity+` ORDER BY c.name, c.id`, vid, staff, orgID)
 	cs, err := scanAll(rows, err, scanLinkedCommunity)
 	if err != nil {
@@ -104,7 +112,7 @@ func (db *DB) LinkTargets(ctx context.Context, viewer *hearth.Member, orgID int6
 	vid, staff := viewerArgs(viewer)
 	const moderates = `(CAST($2 AS INTEGER) = 1 OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.community_id = c.id
 		AND vm.member_id = CAST($1 AS BIGINT) AND vm.status = 'active' AND vm.is_moderator = 1))`
-	rows, err := db.read.QueryContext(ctx, `SELECT c.slug, c.name, c.visibility FROM communities c WHERE `+moderates+`
+	rows, err := db.read.QueryContext(ctx, `SELECT c.slug, c.name, c.visibility, 1 FROM communities c WHERE `+moderates+`
 		AND NOT EXISTS (SELECT 1 FROM directory_links l WHERE l.org_id = $3 AND l.community_id = c.id) ORDER BY c.name, c.id`, vid, staff, orgID)
 	cs, err := scanAll(rows, err, scanLinkedCommunity)
 	if err != nil {
@@ -219,8 +227,30 @@ func (db *DB) UnlinkOrganization(ctx context.Context, viewer *hearth.Member, org
 func (db *DB) CommunityHosts(ctx context.Context, slug string) ([]hearth.OrgRef, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT o.id, o.name FROM directory_links l JOIN communities c ON c.id = l.community_id
 		JOIN organizations o ON o.id = l.org_id WHERE c.slug = $1 ORDER BY o.name, o.id`, slug)
-	return scanAll(rows, err, func(r rowScanner) (hearth.OrgRef, error) {
+	return scanOrgRefs(rows, err)
+}
+
+// EventHosts lists the directory entries linked to an event, or to the
+// community it is in: an organization that hosts a community hosts its
+// chats too. An entry linked both ways is listed once.
+func (db *DB) EventHosts(ctx context.Context, eventID int64) ([]hearth.OrgRef, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT o.id, o.name FROM organizations o WHERE EXISTS (SELECT 1 FROM directory_links l
+		JOIN events e ON e.id = $1 WHERE l.org_id = o.id AND (l.event_id = e.id OR l.community_id = e.community_id))
+		ORDER BY o.name, o.id`, eventID)
+	return scanOrgRefs(rows, err)
+}
+
+// scanOrgRefs reads (id, name) rows, never returning nil, so that JSON
+// says "hosted_by": [] rather than null.
+func scanOrgRefs(rows *sql.Rows, err error) ([]hearth.OrgRef, error) {
+	refs, err := scanAll(rows, err, func(r rowScanner) (hearth.OrgRef, error) {
 		var o hearth.OrgRef
-		return o, r.Scan(&o.ID, &o.Name)
+		err := r.Scan(&o.ID, &o.Name)
+		o.URL = fmt.Sprintf("/directory/%d", o.ID)
+		return o, err
 	})
+	if refs == nil && err == nil {
+		refs = []hearth.OrgRef{}
+	}
+	return refs, err
 }

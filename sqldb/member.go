@@ -91,8 +91,14 @@ func scanMember(row interface{ Scan(...any) error }) (*hearth.Member, error) {
 }
 
 // FindMemberByHandle returns the member with a handle.
+// A deleted account has no member to find (account.go): its profile,
+// story list, feeds and API answers are not found, and its internal
+// handle leads nowhere.
 func (db *DB) FindMemberByHandle(ctx context.Context, handle string) (*hearth.Member, error) {
-	m, err := scanMember(db.read.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members m WHERE m.handle = $1`, hearth.NormalizeHandle(handle)))
+	m, err := scanMember(db.read.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members m WHERE m.handle = $1 AND m.status <> 'deleted'`, hearth.NormalizeHandle(handle)))
+	if errors.Is(err, sql.ErrNoRows) && hearth.IsDeletedHandle(hearth.NormalizeHandle(handle)) {
+		return nil, hearth.Errorf(hearth.ENotFound, "This account was deleted.")
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hearth.Errorf(hearth.ENotFound, "There is no member called @%s.", hearth.NormalizeHandle(handle))
 	}

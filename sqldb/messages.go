@@ -468,10 +468,17 @@ func (db *DB) ReportMessage(ctx context.Context, viewer *hearth.Member, id int64
 			return err
 		}
 		if k, _ := res.RowsAffected(); k > 0 {
-			return tx.QueryRowContext(ctx, `SELECT id FROM message_reports WHERE message_id = $1 AND reporter_id = $2 AND status = 'open'`, id, viewer.ID).Scan(&f.ID)
+			err = tx.QueryRowContext(ctx, `SELECT id FROM message_reports WHERE message_id = $1 AND reporter_id = $2 AND status = 'open'`, id, viewer.ID).Scan(&f.ID)
+		} else {
+			err = tx.QueryRowContext(ctx, `INSERT INTO message_reports (message_id, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+				id, viewer.ID, string(n.Reason), n.Note, ms(now)).Scan(&f.ID)
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO message_reports (message_id, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			id, viewer.ID, string(n.Reason), n.Note, ms(now)).Scan(&f.ID)
+		if err != nil || n.Reason != hearth.FlagCrisis {
+			return err
+		}
+		// Someone may be in danger: the moderators on duty hear of it at
+		// once, in-app and by email, without the message (care_alerts.go).
+		return db.notifyTx(ctx, tx, hearth.Subject{Type: SubjectMessageCrisis, ID: f.ID})
 	})
 	if err != nil {
 		return nil, err

@@ -659,7 +659,7 @@ func (db *DB) newcomers(ctx context.Context) ([]*hearth.Newcomer, error) {
 	now := db.Now()
 	rows, err := db.read.QueryContext(ctx, `SELECT m.handle, m.created_at,
 		(SELECT COUNT(*) FROM posts p WHERE p.author_id = m.id AND p.status = 'published')
-		FROM members m WHERE m.role = 'member' AND m.created_at > $1
+		FROM members m WHERE m.role = 'member' AND m.status = 'active' AND m.created_at > $1
 		AND NOT EXISTS (SELECT 1 FROM member_welcomes w WHERE w.member_id = m.id) AND NOT `+sanctioned("m.id", "$2")+`
 		ORDER BY m.created_at, m.id LIMIT $3`, ms(now.Add(-hearth.NewcomerDays*24*time.Hour)), ms(now), maxQueueItems)
 	if err != nil {

@@ -505,9 +505,10 @@ func resolveThread(ctx context.Context, q querier, viewer *hearth.Member, key st
 func resolveMember(ctx context.Context, q querier, viewer *hearth.Member, key string, mustSee bool) (int64, error) {
 	handle := hearth.NormalizeHandle(key)
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM members WHERE handle = $1`, handle).Scan(&id)
+	// A deleted account cannot be followed (account.go).
+	err := q.QueryRowContext(ctx, `SELECT id FROM members WHERE handle = $1 AND status <> 'deleted'`, handle).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, hearth.Errorf(hearth.ENotFound, "There is no member called @%s.", handle)
+		return 0, hearth.Errorf(hearth.ENotFound, "There is no member called @%s.", hearth.DisplayHandle(handle))
 	} else if err != nil {
 		return 0, err
 	}

@@ -36,6 +36,24 @@ func (db *DB) Allow(ctx context.Context, key string, n int, per time.Duration) (
 	return count <= n, nil
 }
 
+// Exceeded reports, without counting an event, whether key already had
+// more than n events in the current window of length per: sign-in checks
+// an account's failed attempts before it verifies a password, and counts
+// only the failures.
+func (db *DB) Exceeded(ctx context.Context, key string, n int, per time.Duration) (bool, error) {
+	now := db.Now()
+	if !db.isPostgres() {
+		return db.memLimits.count(key, per, now) >= n, nil
+	}
+	var count int
+	err := db.read.QueryRowContext(ctx, `SELECT count FROM rate_limits WHERE key = $1 AND window_start = $2`,
+		key, ms(now.Truncate(per))).Scan(&count)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return count >= n, err
+}
+
 // memLimits counts events per key in fixed windows, in memory.
 type memLimits struct {
 	mu      sync.Mutex
@@ -70,4 +88,14 @@ func (l *memLimits) allow(key string, n int, per time.Duration, now time.Time) b
 	}
 	w.count++
 	return w.count <= n
+}
+
+// count returns the events of key in the current window.
+func (l *memLimits) count(key string, per time.Duration, now time.Time) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if w := l.windows[key]; w != nil && w.start.Equal(now.Truncate(per)) {
+		return w.count
+	}
+	return 0
 }

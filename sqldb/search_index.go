@@ -10,9 +10,9 @@ import (
 	"github.com/hearth-community/hearth"
 )
 
-// The search index (migrations 0002 and 0014) is kept in step with the
-// content by triggers on posts, threads, stories, tried reports and
-// treatments, in the same transaction as every write:
+// The search index (migrations 0002, 0014 and 0023) is kept in step with the
+// content by triggers on posts, threads, stories, tried reports,
+// treatments and treatment names, in the same transaction as every write:
 // creating a thread or reply, editing a post, changing a title and
 // deleting (directly or by cascade) all update it with no Go code
 // involved, whichever code path or tool writes. Visibility is never
@@ -23,25 +23,34 @@ import (
 //
 // What is indexed is the Markdown source of each post (posts.body) and
 // the thread's title, each story's title and body, and each tried
-// report's text led by its treatment's name; snippets drop Markdown's
+// report's text led by its treatment's names; snippets drop Markdown's
 // punctuation when shown.
 // The functions here are for operators and benchmarks.
 
+// treatmentOtherNames is search_docs.other_names for the treatment
+// aliased tt (migration 0023): " (Keppra, LEV)", its names other than
+// the one spelled as its name, in name_key order, or empty. SQLite (3.44
+// on) and PostgreSQL both read string_agg with ORDER BY.
+const treatmentOtherNames = `COALESCE((SELECT ' (' || string_agg(n.name, ', ' ORDER BY n.name_key) || ')'
+		FROM tried_names n WHERE n.treatment_id = tt.id AND n.name <> tt.name), '')`
+
 // searchSourceRows is every document the index should hold, as
 // (kind, src, post_id, thread_id, story_id, report_id, author_id,
-// created_at, title, ftitle, fbody): one per post (threads and replies),
-// story and tried report. title is search_docs.title; ftitle and fbody
-// are the text indexed (an experience is its treatment's name and its
-// text, both in the body: see migration 0014).
+// created_at, title, other_names, ftitle, fbody): one per post (threads
+// and replies), story and tried report. title and other_names are
+// search_docs'; ftitle and fbody are the text indexed (an experience is
+// its treatment's names and its text, all in the body: see migrations
+// 0014 and 0023).
 const searchSourceRows = `SELECT CASE WHEN p.position = 0 THEN 'thread' ELSE 'reply' END AS kind, p.id AS src,
 		p.id AS post_id, p.thread_id, CAST(NULL AS BIGINT) AS story_id, CAST(NULL AS BIGINT) AS report_id, p.author_id, p.created_at,
-		CASE WHEN p.position = 0 THEN t.title ELSE '' END AS title, CASE WHEN p.position = 0 THEN t.title ELSE '' END AS ftitle,
-		p.body AS fbody
+		CASE WHEN p.position = 0 THEN t.title ELSE '' END AS title, '' AS other_names,
+		CASE WHEN p.position = 0 THEN t.title ELSE '' END AS ftitle, p.body AS fbody
 	FROM posts p JOIN threads t ON t.id = p.thread_id
 	UNION ALL
-	SELECT 'story', s.id, NULL, NULL, s.id, NULL, s.author_id, s.created_at, s.title, s.title, s.body FROM stories s
+	SELECT 'story', s.id, NULL, NULL, s.id, NULL, s.author_id, s.created_at, s.title, '', s.title, s.body FROM stories s
 	UNION ALL
-	SELECT 'experience', r.id, NULL, NULL, NULL, r.id, r.author_id, r.updated_at, tt.name, '', tt.name || ': ' || r.body
+	SELECT 'experience', r.id, NULL, NULL, NULL, r.id, r.author_id, r.updated_at, tt.name, ` + treatmentOtherNames + `,
+		'', tt.name || ` + treatmentOtherNames + ` || ': ' || r.body
 	FROM tried_reports r JOIN tried_treatments tt ON tt.id = r.treatment_id`
 
 // RebuildSearchIndex rebuilds the search index from the posts, stories
@@ -54,8 +63,9 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 		return db.inTx(ctx, func(tx *sql.Tx) error {
 			for _, q := range []string{
 				`DELETE FROM search_docs`,
-				`INSERT INTO search_docs (kind, post_id, thread_id, story_id, report_id, author_id, created_at, title, tsv)
-				SELECT x.kind, x.post_id, x.thread_id, x.story_id, x.report_id, x.author_id, x.created_at, x.title, search_tsv(x.ftitle, x.fbody)
+				`INSERT INTO search_docs (kind, post_id, thread_id, story_id, report_id, author_id, created_at, title, other_names, tsv)
+				SELECT x.kind, x.post_id, x.thread_id, x.story_id, x.report_id, x.author_id, x.created_at, x.title, x.other_names,
+					search_tsv(x.ftitle, x.fbody)
 				FROM (` + searchSourceRows + `) x ORDER BY x.created_at, x.kind, x.src`,
 			} {
 				if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -68,9 +78,9 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM search_docs`,
-			`INSERT INTO search_docs (id, kind, post_id, thread_id, story_id, report_id, author_id, created_at, title)
+			`INSERT INTO search_docs (id, kind, post_id, thread_id, story_id, report_id, author_id, created_at, title, other_names)
 			SELECT -ROW_NUMBER() OVER (ORDER BY x.created_at, x.kind, x.src), x.kind, x.post_id, x.thread_id, x.story_id, x.report_id,
-				x.author_id, x.created_at, x.title
+				x.author_id, x.created_at, x.title, x.other_names
 			FROM (` + searchSourceRows + `) x`,
 			`INSERT INTO search_fts (search_fts) VALUES ('rebuild')`,
 			`INSERT INTO search_fts (search_fts) VALUES ('optimize')`,
@@ -117,8 +127,9 @@ func (db *DB) CheckSearchIndex(ctx context.Context) error {
 			WHERE d.kind <> 'story' OR d.title <> s.title OR d.author_id <> s.author_id OR d.created_at <> s.created_at` +
 		tsv(`s.title`, `s.body`) + `)
 		+ (SELECT COUNT(*) FROM search_docs d JOIN tried_reports r ON r.id = d.report_id JOIN tried_treatments tt ON tt.id = r.treatment_id
-			WHERE d.kind <> 'experience' OR d.title <> tt.name OR d.author_id <> r.author_id OR d.created_at <> r.updated_at` +
-		tsv(`''`, `tt.name || ': ' || r.body`) + `)`
+			WHERE d.kind <> 'experience' OR d.title <> tt.name OR d.author_id <> r.author_id OR d.created_at <> r.updated_at
+			OR d.other_names <> ` + treatmentOtherNames +
+		tsv(`''`, `tt.name || `+treatmentOtherNames+` || ': ' || r.body`) + `)`
 	var n int
 	if err := db.read.QueryRowContext(ctx, stale).Scan(&n); err != nil {
 		return err

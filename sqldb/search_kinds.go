@@ -49,5 +49,6 @@ var searchReadable = `((d.kind IN ('thread', 'reply') AND ` + searchVisible + `)
 const searchResultFrom = ` LEFT JOIN posts p ON p.id = d.post_id` + searchSources
 
 // searchBody is the indexed text of any document, for snippets: an
-// experience's is its treatment's name and its text (migration 0014).
-const searchBody = `CASE d.kind WHEN 'story' THEN s.body WHEN 'experience' THEN d.title || ': ' || r.body ELSE p.body END`
+// experience's is its treatment's name, its other names and its text
+// (migrations 0014 and 0023).
+const searchBody = `CASE d.kind WHEN 'story' THEN s.body WHEN 'experience' THEN d.title || d.other_names || ': ' || r.body ELSE p.body END`

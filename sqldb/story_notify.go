@@ -17,9 +17,13 @@ import (
 // canSeeComment). CreateStory, CreateComment and ModerateComment call
 // db.notifyTx inside their transactions.
 //
-// A guest's comment notifies nobody: a notification names a member as
-// its actor. The story's author sees comments waiting for approval on the
-// story and its list ("N waiting for approval").
+// A guest's comment waits for approval, and notifies nobody until then:
+// the story's author sees it on the story and its list ("N waiting for
+// approval"). Approving it fans it out like a member's comment (issue 6),
+// with the approving member as the notification's actor, since a
+// notification names a member; it shows as "A guest commented"
+// (notificationActor in anonymous.go), and the approver, who has just
+// read it, is not told.
 
 func init() {
 	notifySubjects[hearth.SubjectStory] = storySubject
@@ -98,20 +102,26 @@ func fanOutStory(ctx context.Context, tx *sql.Tx, id int64) ([]hearth.NewNotific
 
 // fanOutComment: members mentioned, the story's author, and for a reply
 // the author of the comment it answers; never the comment's own author.
-// Only published comments by members notify.
+// Only published comments notify; a guest's once approved.
 func fanOutComment(ctx context.Context, tx *sql.Tx, id int64) ([]hearth.NewNotification, error) {
-	var author, storyAuthor, parentAuthor sql.NullInt64
+	var author, storyAuthor, parentAuthor, approver sql.NullInt64
 	var body, status string
-	err := tx.QueryRowContext(ctx, `SELECT sc.author_id, s.author_id, p.author_id, sc.body, sc.status
+	err := tx.QueryRowContext(ctx, `SELECT sc.author_id, s.author_id, p.author_id, sc.decided_by, sc.body, sc.status
 		FROM story_comments sc JOIN stories s ON s.id = sc.story_id LEFT JOIN story_comments p ON p.id = sc.parent_id AND p.status = 'published'
-		WHERE sc.id = $1`, id).Scan(&author, &storyAuthor, &parentAuthor, &body, &status)
+		WHERE sc.id = $1`, id).Scan(&author, &storyAuthor, &parentAuthor, &approver, &body, &status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
-	if !author.Valid || status != hearth.StatusPublished {
-		return nil, nil // a guest's, or not published
+	if status != hearth.StatusPublished {
+		return nil, nil // held or removed
+	}
+	if !author.Valid {
+		if !approver.Valid {
+			return nil, nil // a guest's comment that nobody approved
+		}
+		author = approver // a guest's, approved: the approver acts
 	}
 	subject := hearth.Subject{Type: hearth.SubjectComment, ID: id}
 	var out []hearth.NewNotification

@@ -108,7 +108,7 @@ func (s *Server) handleAPICommunityShow(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, c)
+	return writeJSON(w, http.StatusOK, apiCommunity{Community: c, HostedBy: s.communityHosts(r, c.Slug)}) // directory_links.go
 }
 
 func (s *Server) handleAPIThreadList(w http.ResponseWriter, r *http.Request) error {

@@ -70,13 +70,19 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) {
 	}
 	login := strings.ToLower(strings.TrimSpace(r.PostFormValue("login")))
 	// Limit per address and per account, so that neither one machine nor
-	// a spread-out attack can guess a password quickly.
-	if !s.allow(r.Context(), "signin-ip:"+clientIP(r), cmp.Or(s.cfg.SigninsPerIP, 20), 10*time.Minute) || !s.allow(r.Context(), "signin-login:"+login, 10, 15*time.Minute) {
+	// a spread-out attack can guess a password quickly. The account's
+	// limit counts failed attempts only: a member who signs in often on
+	// several devices is never locked out by their own successes.
+	failKey := "signin-fail:" + login
+	if !s.allow(r.Context(), "signin-ip:"+clientIP(r), cmp.Or(s.cfg.SigninsPerIP, 20), 10*time.Minute) || s.exceeded(r.Context(), failKey, signinFailuresPerAccount, signinFailureWindow) {
 		fail(hearth.Errorf(hearth.ERateLimited, "Too many sign-in attempts. Please wait 15 minutes and try again."))
 		return
 	}
 	m, err := s.store.Authenticate(r.Context(), r.PostFormValue("login"), r.PostFormValue("password"))
 	if err != nil {
+		if hearth.ErrorCode(err) != hearth.EInternal { // a wrong handle or password
+			s.allow(r.Context(), failKey, signinFailuresPerAccount, signinFailureWindow)
+		}
 		fail(err)
 		return
 	}

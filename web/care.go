@@ -36,6 +36,8 @@ func (s *Server) careRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /mod/duty", s.handleDutySave)
 	mux.HandleFunc("GET /settings/warnings", s.handleMutes)
 	mux.HandleFunc("POST /settings/warnings", s.handleMutesSave)
+	mux.HandleFunc("POST /mod/stories/{id}/close", s.handleStoryFlagsClose)
+	mux.HandleFunc("GET /api/v1/mod/stories", s.api(s.handleAPIStoryFlags))
 	mux.HandleFunc("GET /api/v1/help/crisis", s.api(s.handleAPICrisisHelp))
 	mux.HandleFunc("GET /api/v1/me/mutes", s.api(s.handleAPIMutes))
 	mux.HandleFunc("PUT /api/v1/me/mutes", s.api(s.handleAPIMutesSave))
@@ -105,6 +107,37 @@ func (s *Server) afterPost(r *http.Request, postID, threadID int64, texts ...str
 	}
 }
 
+// newSelfHarm reports whether an edit adds self-harm wording: the new
+// text has more phrases than the old one. An edit that only fixes a typo
+// in a post that was already checked asks nothing again.
+func newSelfHarm(old, new string) bool {
+	n := len(care.Check(new))
+	return n > 0 && n > len(care.Check(old))
+}
+
+// afterEdit applies the content warning chosen on the edit form of post
+// p (changed, added or removed; the body's history is kept by the edit
+// itself) and files the urgent flag when the edit added self-harm
+// wording.
+func (s *Server) afterEdit(r *http.Request, p *hearth.Post, w hearth.ContentWarning, selfHarm bool) error {
+	if w == p.Warning && !selfHarm {
+		return nil
+	}
+	return s.store.SetPostCare(r.Context(), viewer(r), p.ID, 0, hearth.PostCare{Warning: w, Replace: true, SelfHarm: selfHarm})
+}
+
+// afterStory files the urgent flag on a story just written or edited
+// when selfHarm (storyFormInput decides it). A failure does not undo the
+// story; it is logged.
+func (s *Server) afterStory(r *http.Request, storyID int64, selfHarm bool) {
+	if !selfHarm {
+		return
+	}
+	if err := s.store.FlagStorySelfHarm(r.Context(), viewer(r), storyID); err != nil {
+		s.log.Error("story care", "story", storyID, "err", err)
+	}
+}
+
 // careOK reports whether the author pressed "Post it" on the self-harm
 // interstitial (or sent "care_ok" in the API).
 func careOK(r *http.Request) bool { return r.PostFormValue("care_ok") == "1" }
@@ -113,20 +146,17 @@ func careOK(r *http.Request) bool { return r.PostFormValue("care_ok") == "1" }
 // seen the crisis resources. Forms show them as the next step (200);
 // nothing is blocked: the author may post it as it is.
 type careError struct {
-	err   *hearth.Error
-	help  *hearth.CrisisHelp
-	story bool
+	err  *hearth.Error
+	help *hearth.CrisisHelp
 }
 
 func (e *careError) Error() string { return e.err.Error() }
 func (e *careError) Unwrap() error { return e.err }
 
-// careReport is the interstitial on a form.
+// careReport is the interstitial on a form. Posts and stories alike get
+// an urgent flag for a moderator (afterPost, afterEdit, afterStory).
 type careReport struct {
 	Help *hearth.CrisisHelp
-	// Story: the form is a story's, which no flag reaches (flags are on
-	// posts), so the page does not promise a moderator's look.
-	Story bool
 }
 
 // careGuard returns a *careError when texts hold self-harm wording and
@@ -140,7 +170,7 @@ func (s *Server) careGuard(r *http.Request, confirmed bool, texts ...string) err
 	if err != nil {
 		return err
 	}
-	return &careError{story: strings.HasPrefix(r.URL.Path, "/u/"), help: h, err: &hearth.Error{Code: hearth.EInvalid, Field: "body",
+	return &careError{help: h, err: &hearth.Error{Code: hearth.EInvalid, Field: "body",
 		Message: "Before you post: it sounds like you may be going through something very hard. You are not alone."}}
 }
 
@@ -151,7 +181,7 @@ func careChecks(f *form, err error) bool {
 	if !errors.As(err, &ce) {
 		return false
 	}
-	f.Care = &careReport{Help: ce.help, Story: ce.story}
+	f.Care = &careReport{Help: ce.help}
 	f.Error = ce.err.Message + " Nothing was posted yet. People who can help right now are listed below your text."
 	return true
 }
@@ -521,4 +551,39 @@ func (s *Server) storyMute(r *http.Request, st *hearth.Story) hearth.MuteMode {
 		return m.Mode
 	}
 	return ""
+}
+
+// --- Crisis flags on stories ---------------------------------------------
+
+// flaggedStories lists the stories with open crisis flags for the queue
+// (the site's moderators and admins).
+func (s *Server) flaggedStories(r *http.Request, v *hearth.Member) []*hearth.StoryFlag {
+	if !v.IsStaff() {
+		return nil
+	}
+	fs, err := s.store.StoryFlags(r.Context(), v)
+	if err != nil {
+		s.log.Error("flagged stories", "err", err)
+	}
+	return fs
+}
+
+func (s *Server) handleStoryFlagsClose(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.store.CloseStoryFlags(r.Context(), viewer(r), id, r.PostFormValue("note"))
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/mod?done=story", http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIStoryFlags(w http.ResponseWriter, r *http.Request) error {
+	fs, err := s.store.StoryFlags(r.Context(), viewer(r))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"stories": fs})
 }

@@ -19,7 +19,10 @@ type orgLinksView struct {
 	// Targets is what the viewer may still link; nil unless they may
 	// link the entry (an approved claim, or an administrator).
 	Targets *hearth.OrgLinks
-	Form    *form
+	// Staff is true for site staff, who moderate every community and so
+	// may unlink any of them or their events.
+	Staff bool
+	Form  *form
 }
 
 // orgLinks loads the links of o for the page; f is the link form's state.
@@ -29,7 +32,7 @@ func (s *Server) orgLinks(r *http.Request, o *hearth.Organization, f *form) (*or
 	if err != nil {
 		return nil, err
 	}
-	lv := &orgLinksView{Links: links, Form: f}
+	lv := &orgLinksView{Links: links, Form: f, Staff: v.IsStaff()}
 	if v != nil && (o.ViewerClaim == hearth.ClaimApproved || hearth.CanManageDirectory(v)) {
 		if lv.Targets, err = s.store.LinkTargets(r.Context(), v, o.ID); err != nil {
 			return nil, err
@@ -142,7 +145,25 @@ func (s *Server) communityHosts(r *http.Request, slug string) []hearth.OrgRef {
 	hosts, err := s.store.CommunityHosts(r.Context(), slug)
 	if err != nil {
 		s.log.Error("community hosts", "slug", slug, "err", err)
-		return nil
+		return []hearth.OrgRef{}
 	}
 	return hosts
+}
+
+// eventHosts lists the organizations that host an event or its
+// community, for the event's page and JSON; a failure is logged and
+// leaves the line out, like communityHosts.
+func (s *Server) eventHosts(r *http.Request, id int64) []hearth.OrgRef {
+	hosts, err := s.store.EventHosts(r.Context(), id)
+	if err != nil {
+		s.log.Error("event hosts", "event", id, "err", err)
+		return []hearth.OrgRef{}
+	}
+	return hosts
+}
+
+// apiCommunity is a community in JSON with the organizations that host it.
+type apiCommunity struct {
+	*hearth.Community
+	HostedBy []hearth.OrgRef `json:"hosted_by"`
 }

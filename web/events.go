@@ -426,7 +426,8 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 		NoIndex: e.Visibility != hearth.Public,
 		Data: map[string]any{"E": e, "Zone": z, "Schedule": scheduleText(e), "Live": liveOcc, "Upcoming": upcoming, "Past": past,
 			"CanManage": canManageEvent(v, e), "Ended": e.Ended(now), "Form": f, "ZoneQuery": z.query(),
-			"Here": r.URL.Path, "EventZone": zoneLabel(e.TimeZone), "ZoneNote": z.note(r.URL.Path, v != nil)}})
+			"Here": r.URL.Path, "EventZone": zoneLabel(e.TimeZone), "ZoneNote": z.note(r.URL.Path, v != nil),
+			"HostedBy": s.eventHosts(r, e.ID)}}) // directory_links.go
 }
 
 func (s *Server) handleEventICS(w http.ResponseWriter, r *http.Request, raw string) {

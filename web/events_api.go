@@ -28,11 +28,14 @@ type apiEvent struct {
 	URL             string       `json:"url"`
 	LiveURL         string       `json:"live_url"`
 	ICS             string       `json:"ics"`
+	// HostedBy lists the directory entries linked to the event or its
+	// community (directory_links.go).
+	HostedBy []hearth.OrgRef `json:"hosted_by"`
 }
 
 func newAPIEvent(e *hearth.Event, now time.Time, n int) *apiEvent {
 	a := &apiEvent{Event: e, DurationMinutes: int(e.Duration / time.Minute), Schedule: scheduleText(e), RRule: e.RRule(),
-		Next: []apiSession{}, URL: fmt.Sprintf("/events/%d", e.ID), LiveURL: fmt.Sprintf("/events/%d/live", e.ID), ICS: fmt.Sprintf("/events/%d.ics", e.ID)}
+		Next: []apiSession{}, HostedBy: []hearth.OrgRef{}, URL: fmt.Sprintf("/events/%d", e.ID), LiveURL: fmt.Sprintf("/events/%d/live", e.ID), ICS: fmt.Sprintf("/events/%d.ics", e.ID)}
 	for _, o := range e.Upcoming(now, n) {
 		a.Next = append(a.Next, apiSession{Occurrence: o, Live: o.OpenAt(now)})
 	}
@@ -49,7 +52,9 @@ func (s *Server) handleAPIEventList(w http.ResponseWriter, r *http.Request) erro
 	out := []*apiEvent{}
 	for _, e := range events {
 		if _, ok := e.Next(now); ok {
-			out = append(out, newAPIEvent(e, now, 3))
+			ae := newAPIEvent(e, now, 3)
+			ae.HostedBy = s.eventHosts(r, e.ID) // directory_links.go
+			out = append(out, ae)
 		}
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"events": out})
@@ -77,7 +82,9 @@ func (s *Server) handleAPIEventShow(w http.ResponseWriter, r *http.Request) erro
 		}
 		past = append(past, p)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"event": newAPIEvent(e, s.store.CurrentTime(), 10), "sessions": past})
+	ae := newAPIEvent(e, s.store.CurrentTime(), 10)
+	ae.HostedBy = s.eventHosts(r, e.ID) // directory_links.go
+	return writeJSON(w, http.StatusOK, map[string]any{"event": ae, "sessions": past})
 }
 
 // handleAPILiveList lists the live session's messages after ?after=ID.

@@ -16,7 +16,8 @@ import (
 
 // The export archive (account.go) holds export.json (everything the
 // member wrote, as hearth.ExportData), index.html and one readable page
-// per story with its cover image and comments, and style.css. The pages
+// per story with its cover image and comments, one per private
+// conversation (messages/), and style.css. The pages
 // are plain HTML that open from the file system, with no script.
 
 var exportPages = template.Must(template.New("export").Funcs(template.FuncMap{
@@ -25,6 +26,10 @@ var exportPages = template.Must(template.New("export").Funcs(template.FuncMap{
 	"storyFile": func(s hearth.ExportStory) string {
 		return fmt.Sprintf("story-%d.html", s.ID)
 	},
+	"conversationFile": func(c hearth.ExportConversation) string {
+		return fmt.Sprintf("conversation-%d.html", c.ID)
+	},
+	"by":   func(h string) string { return hearth.AuthorName(h, false) },
 	"html": func(s string) template.HTML { return template.HTML(s) }, // stored HTML, sanitized when written (markup)
 	"img":  func(name string) string { return "../images/" + path.Base(name) },
 }).Parse(`{{define "head"}}<!doctype html>
@@ -34,12 +39,23 @@ var exportPages = template.Must(template.New("export").Funcs(template.FuncMap{
 <h1>Your data from {{.Site}}</h1>
 <p>Exported for @{{.D.Profile.Handle}} on <time datetime="{{isoTime .D.ExportedAt}}">{{date .D.ExportedAt}}</time>.
 Everything you wrote is in <a href="export.json">export.json</a>: your profile, threads, replies, stories with their comments,
-what-we-tried reports with their history, what you follow and your notification settings.</p>
+what-we-tried reports with their history, what you follow, your notification settings and your private messages.</p>
 <h2>In numbers</h2>
 <ul><li>{{len .D.Threads}} threads started</li><li>{{len .D.Replies}} replies</li><li>{{len .D.Stories}} stories</li>
-<li>{{len .D.Comments}} comments on stories</li><li>{{len .D.Reports}} what-we-tried reports</li><li>{{len .D.Follows}} follows</li></ul>
+<li>{{len .D.Comments}} comments on stories</li><li>{{len .D.Reports}} what-we-tried reports</li><li>{{len .D.Follows}} follows</li>
+<li>{{len .D.Conversations}} private conversations</li></ul>
 <h2>Your stories</h2>
 {{with .D.Stories}}<ul>{{range .}}<li><a href="stories/{{storyFile .}}">{{.Title}}</a> · <time datetime="{{isoTime .CreatedAt}}">{{date .CreatedAt}}</time></li>{{end}}</ul>{{else}}<p>No stories.</p>{{end}}
+<h2>Your private messages</h2>
+<p>The conversations you are still in, with everyone's messages. Conversations you left and messages that moderators removed are not included.</p>
+{{$me := .D.Profile.Handle}}{{with .D.Conversations}}<ul>{{range .}}<li><a href="messages/{{conversationFile .}}">{{.Title $me}}</a> · {{len .Messages}} messages</li>{{end}}</ul>{{else}}<p>No private messages.</p>{{end}}
+</main></body></html>
+{{end}}
+{{define "conversation"}}{{template "head" (.C.Title .Handle)}}<link rel="stylesheet" href="../style.css"></head><body><main>
+<p><a href="../index.html">Your data</a></p>
+<h1>{{.C.Title .Handle}}</h1>
+<p class="meta">Between {{range $i, $h := .C.Participants}}{{if $i}}, {{end}}{{by $h}}{{end}}. Started <time datetime="{{isoTime .C.CreatedAt}}">{{date .C.CreatedAt}}</time>.</p>
+{{with .C.Messages}}<ol class="messages">{{range .}}<li><p class="meta">{{if .Mine}}You{{else}}{{by .Author}}{{end}} · <time datetime="{{isoTime .CreatedAt}}">{{date .CreatedAt}}</time></p>{{html .BodyHTML}}</li>{{end}}</ol>{{else}}<p>No messages.</p>{{end}}
 </main></body></html>
 {{end}}
 {{define "story"}}{{template "head" .S.Title}}<link rel="stylesheet" href="../style.css"></head><body><main>
@@ -88,6 +104,13 @@ func (s *Server) buildExport(ctx context.Context, d *hearth.ExportData) ([]byte,
 		return exportPages.ExecuteTemplate(w, "index", map[string]any{"Site": s.cfg.SiteName, "D": d})
 	}); err != nil {
 		return nil, err
+	}
+	for _, c := range d.Conversations {
+		if err := add(fmt.Sprintf("messages/conversation-%d.html", c.ID), func(w io.Writer) error {
+			return exportPages.ExecuteTemplate(w, "conversation", map[string]any{"C": c, "Handle": d.Profile.Handle})
+		}); err != nil {
+			return nil, err
+		}
 	}
 	images := map[string]bool{}
 	for _, st := range d.Stories {

@@ -69,6 +69,7 @@ var modDone = map[string]string{
 	"saved":    "Saved.",
 	"verified": "Verified. The member now has the Clinician badge and the disclaimer on their posts.",
 	"revoked":  "The verification is withdrawn. The member no longer has the Clinician badge.",
+	"story":    "The story's crisis flags are closed, with your note in the audit log.", // care.go
 }
 
 // --- The queue ---------------------------------------------------------
@@ -126,7 +127,8 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.render(w, r, status, "mod_queue.html", &view{Title: "Moderation queue", NoIndex: true, Data: map[string]any{
 		"Queue": q, "Flagged": build(q.Flagged, false), "Held": build(q.Held, true), "Done": modDone[r.URL.Query().Get("done")],
-		"CanModerate": v.IsStaff() || len(q.Moderates) > 0, "Messages": s.reportedMessages(r, v)}})
+		"CanModerate": v.IsStaff() || len(q.Moderates) > 0, "Messages": s.reportedMessages(r, v),
+		"Stories": s.flaggedStories(r, v)}}) // care.go
 }
 
 func newQueueItem(v *hearth.Member, mp *hearth.ModPost, held bool) *queueItem {

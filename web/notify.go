@@ -28,8 +28,8 @@ type followState struct {
 // profile.
 func (s *Server) followState(r *http.Request, kind hearth.FollowKind, key, base string) *followState {
 	v := viewer(r)
-	if v == nil || (kind == hearth.FollowMember && hearth.NormalizeHandle(key) == v.Handle) {
-		return nil
+	if v == nil || (kind == hearth.FollowMember && (hearth.NormalizeHandle(key) == v.Handle || hearth.IsDeletedHandle(key))) {
+		return nil // no one to follow: oneself, or a deleted account (account.go)
 	}
 	t := hearth.FollowTarget{Kind: kind, Key: key}
 	on, err := s.store.IsFollowing(r.Context(), v, t)

@@ -18,3 +18,20 @@ func (s *Server) allow(ctx context.Context, key string, n int, per time.Duration
 	}
 	return ok
 }
+
+// Failed sign-ins allowed per account in a window.
+const (
+	signinFailuresPerAccount = 10
+	signinFailureWindow      = 15 * time.Minute
+)
+
+// exceeded is Store.Exceeded that treats a storage error as exceeded:
+// when the counters cannot be read, guessing is not let through.
+func (s *Server) exceeded(ctx context.Context, key string, n int, per time.Duration) bool {
+	over, err := s.store.Exceeded(ctx, key, n, per)
+	if err != nil {
+		s.log.Error("rate limit", "key", key, "err", err)
+		return true
+	}
+	return over
+}

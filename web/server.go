@@ -37,6 +37,9 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Allow counts an event against a rate limit of n per window.
 	Allow(ctx context.Context, key string, n int, per time.Duration) (bool, error)
+	// Exceeded reports whether key already reached n events in the window,
+	// without counting one.
+	Exceeded(ctx context.Context, key string, n int, per time.Duration) (bool, error)
 }
 
 // Config holds settings from flags and the environment.

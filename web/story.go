@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/care"
 	"github.com/hearth-community/hearth/upload"
 )
 
@@ -148,7 +149,11 @@ func (s *Server) handleStoryNew(w http.ResponseWriter, r *http.Request) {
 // (saved as a pending upload of the viewer's, so that it survives the
 // form coming back), and the guard's buttons. It reports done when it
 // has already answered: a privacy button, or an error shown on the form.
-func (s *Server) storyFormInput(w http.ResponseWriter, r *http.Request, st *hearth.Story) (f *form, n hearth.NewStory, done bool) {
+//
+// selfHarm says the story (new, or edited to add it) has self-harm
+// wording: its author saw the crisis resources, and the caller flags it
+// for a moderator (afterStory, care.go).
+func (s *Server) storyFormInput(w http.ResponseWriter, r *http.Request, st *hearth.Story) (f *form, n hearth.NewStory, selfHarm, done bool) {
 	v := viewer(r)
 	cover, err := readStoryForm(w, r)
 	f = newForm(r, storyFields...)
@@ -166,12 +171,12 @@ func (s *Server) storyFormInput(w http.ResponseWriter, r *http.Request, st *hear
 	if err != nil {
 		s.logIfInternal(r, err)
 		s.renderStoryForm(w, r, statusOf(err), st, f.fail(err))
-		return f, n, true
+		return f, n, false, true
 	}
 	normalizeForm(f, "title", "body")
 	if privacyAction(r, v, f, "title", "body") {
 		s.renderStoryForm(w, r, http.StatusOK, st, f)
-		return f, n, true
+		return f, n, false, true
 	}
 	n = hearth.NewStory{Title: f.Values["title"], Body: f.Values["body"], Visibility: hearth.Visibility(f.Values["visibility"]),
 		Cover: f.Values["cover_upload"], CoverAlt: f.Values["cover_alt"], RemoveCover: f.Values["remove_cover"] == "1"}
@@ -180,15 +185,19 @@ func (s *Server) storyFormInput(w http.ResponseWriter, r *http.Request, st *hear
 	if err == nil {
 		err = storyGuard(v, confirmed(r), textField{"title", n.Title}, textField{"body", n.Body})
 	}
-	if f.CareOK = careOK(r); err == nil { // crisis resources for self-harm wording (care.go)
+	selfHarm = care.Detect(n.Title, n.Body)
+	if st != nil { // an edit asks again only when it adds wording
+		selfHarm = newSelfHarm(st.Title+"\n"+st.Body, n.Title+"\n"+n.Body)
+	}
+	if f.CareOK = careOK(r); err == nil && selfHarm { // crisis resources for self-harm wording (care.go)
 		err = s.careGuard(r, f.CareOK, n.Title, n.Body)
 	}
 	if err != nil {
 		s.logIfInternal(r, err)
 		s.renderStoryForm(w, r, failForm(v, f, err, "title", "body"), st, f)
-		return f, n, true
+		return f, n, false, true
 	}
-	return f, n, false
+	return f, n, selfHarm, false
 }
 
 func (s *Server) handleStoryCreate(w http.ResponseWriter, r *http.Request) {
@@ -200,7 +209,7 @@ func (s *Server) handleStoryCreate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, hearth.Errorf(hearth.EForbidden, "You can only write stories on your own page."))
 		return
 	}
-	f, n, done := s.storyFormInput(w, r, nil)
+	f, n, selfHarm, done := s.storyFormInput(w, r, nil)
 	if done {
 		return
 	}
@@ -214,6 +223,7 @@ func (s *Server) handleStoryCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderStoryForm(w, r, statusOf(err), nil, f.fail(err))
 		return
 	}
+	s.afterStory(r, st.ID, selfHarm) // an urgent flag for self-harm wording (care.go)
 	http.Redirect(w, r, storyURL(st), http.StatusSeeOther)
 }
 
@@ -266,7 +276,7 @@ func (s *Server) handleStoryUpdate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	f, n, done := s.storyFormInput(w, r, st)
+	f, n, selfHarm, done := s.storyFormInput(w, r, st)
 	if done {
 		return
 	}
@@ -279,6 +289,7 @@ func (s *Server) handleStoryUpdate(w http.ResponseWriter, r *http.Request) {
 	if st.Cover != "" && updated.Cover != st.Cover {
 		s.removeUpload(r, st.Cover)
 	}
+	s.afterStory(r, st.ID, selfHarm) // care.go
 	http.Redirect(w, r, storyURL(updated), http.StatusSeeOther)
 }
 

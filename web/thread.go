@@ -255,7 +255,8 @@ func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.renderEdit(w, r, http.StatusOK, p, t, &form{Values: map[string]string{"body": p.Body, "visibility": string(t.Visibility)}})
+	s.renderEdit(w, r, http.StatusOK, p, t, &form{Values: map[string]string{"body": p.Body, "visibility": string(t.Visibility),
+		"content_warning": string(p.Warning.Kind), "content_warning_note": p.Warning.Note}}) // care.go
 }
 
 func (s *Server) renderEdit(w http.ResponseWriter, r *http.Request, status int, p *hearth.Post, t *hearth.Thread, f *form) {
@@ -279,17 +280,28 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.AdviceOK = adviceOK(r)
+	f.CareOK = careOK(r)
+	cw, cwErr := readWarning(r, f) // content warning (care.go)
 	if privacyAction(r, viewer(r), f, "body") {
 		s.renderEdit(w, r, http.StatusOK, p, t, f)
 		return
 	}
 	err = adviceGuard(viewer(r), f.AdviceOK, p.Position != 0, textField{"body", f.Values["body"]}) // writing.go
+	selfHarm := newSelfHarm(p.Body, f.Values["body"])
+	if err == nil { // the warning, and crisis resources for new self-harm wording (care.go)
+		if err = cwErr; err == nil && selfHarm {
+			err = s.careGuard(r, f.CareOK, f.Values["body"])
+		}
+	}
 	var edited *hearth.Post
 	if err == nil {
 		edited, err = s.editPost(r.Context(), viewer(r), p.ID, r.PostFormValue("body"), confirmed(r))
 	}
 	if err == nil {
 		err = s.changeThreadVisibility(r, p, t, f.Values["visibility"]) // thread_privacy.go
+	}
+	if err == nil {
+		err = s.afterEdit(r, p, cw, selfHarm) // care.go
 	}
 	if err != nil {
 		s.logIfInternal(r, err)

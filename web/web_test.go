@@ -332,6 +332,29 @@ func TestSignInRateLimit(t *testing.T) {
 	if last.code != http.StatusTooManyRequests || !strings.Contains(last.body, "Too many sign-in attempts") {
 		t.Fatalf("after 12 wrong passwords: %d", last.code)
 	}
+	// Once an account is over its limit, even the right password waits.
+	if res := f.post(f.client(), "/signin", url.Values{"login": {"insider"}, "password": {pw}}); res.code != http.StatusTooManyRequests {
+		t.Errorf("right password after 12 wrong ones: %d, want 429", res.code)
+	}
+}
+
+// Successful sign-ins do not count against the account: a member on many
+// devices (or a browser test suite) is never locked out by them.
+func TestSignInSuccessesDoNotLockAccount(t *testing.T) {
+	f := newFixture(t)
+	srv := httptest.NewServer(web.NewServer(f.db, web.Config{SigninsPerIP: 1000}, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for i := range 15 {
+		res, err := noRedirect.PostForm(srv.URL+"/signin", url.Values{"login": {"author"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("successful sign-in %d: %d, want 303", i+1, res.StatusCode)
+		}
+	}
 }
 
 func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }

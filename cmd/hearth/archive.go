@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/upload"
@@ -28,7 +29,9 @@ import (
 // written. Pages are found by following links from the home page and
 // the directory, within the kinds of public pages listed below; links
 // between written pages become relative file paths, and scripts are
-// dropped (every page works without them).
+// dropped (every page works without them). Forms and links back to the
+// live site's sign-in and writing pages are dropped too, and a banner
+// says the page is an archive (archive_static.go).
 
 // archivable are the pages the archive follows and writes.
 var archivable = []*regexp.Regexp{
@@ -114,7 +117,7 @@ func cmdArchive(ctx context.Context, args []string, stdout io.Writer) error {
 	defer db.Close()
 	srv := web.NewServer(db, web.Config{SiteName: env("HEARTH_SITE_NAME", "hearth"), Uploads: upload.Dir(defaultUploads(*uploads, *dbPath))},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	n, err := writeArchive(ctx, srv, *out)
+	n, err := writeArchive(ctx, srv, *out, env("HEARTH_SITE_NAME", "hearth"), time.Now())
 	if err != nil {
 		return err
 	}
@@ -123,8 +126,10 @@ func cmdArchive(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // writeArchive crawls h as a signed-out reader and writes what it serves
-// under dir; it returns how many files it wrote.
-func writeArchive(ctx context.Context, h http.Handler, dir string) (int, error) {
+// under dir, each page read-only with a banner that says it is an archive
+// of site made at made (archive_static.go); it returns how many files it
+// wrote.
+func writeArchive(ctx context.Context, h http.Handler, dir, site string, made time.Time) (int, error) {
 	pages := map[string][]byte{} // key → body, for keys served with 200
 	queue := []string{"/", "/directory"}
 	seen := map[string]bool{"/": true, "/directory": true}
@@ -162,7 +167,7 @@ func writeArchive(ctx context.Context, h http.Handler, dir string) (int, error) 
 		body := pages[k]
 		file := archiveFile(k)
 		if strings.HasSuffix(file, ".html") {
-			body = rewriteLinks(body, file, pages)
+			body = archivePage(rewriteLinks(body, file, pages), site, made)
 		}
 		full := filepath.Join(dir, filepath.FromSlash(file))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,10 +15,14 @@ import (
 	"github.com/hearth-community/hearth/sqldb"
 )
 
+// archiveDate is the banner's date of making.
+var archiveDate = regexp.MustCompile(`made on <time datetime="\d{4}-\d\d-\d\dT[0-9:]+Z">[A-Z][a-z]+ \d{1,2}, \d{4} at \d\d:\d\d UTC</time>`)
+
 // TestArchiveCommand runs `hearth archive` on a seeded database: the
 // public thread is written with its replies and links that work from the
 // file system; nothing of the private or members-only community, nor a
-// members-only story, is anywhere in the directory.
+// members-only story, is anywhere in the directory; every page says it
+// is an archive and when it was made, and has no form or sign-in link.
 func TestArchiveCommand(t *testing.T) {
 	ctx := context.Background()
 	dsn := directoryDSN(t)
@@ -80,6 +85,7 @@ func TestArchiveCommand(t *testing.T) {
 	}
 	var all strings.Builder
 	var css bool
+	var htmlPages int
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -87,8 +93,25 @@ func TestArchiveCommand(t *testing.T) {
 		b, _ := os.ReadFile(p)
 		all.Write(b)
 		css = css || strings.HasSuffix(p, ".css")
+		if strings.HasSuffix(p, ".html") {
+			htmlPages++
+			// Read-only: a banner that says it is an archive and when it
+			// was made; no form and no way back to signing in.
+			page := string(b)
+			if !strings.Contains(page, "This is an archived copy of") || !archiveDate.MatchString(page) {
+				t.Errorf("%s lacks the archive banner", p)
+			}
+			for _, live := range []string{"<form", `href="/signin`, `href="/signup`, ">Sign in<", ">Join<", `action="/`, `href="/c/open/new"`, `href="/search`, `class="share"`, "to reply.", `id="reply"`} {
+				if strings.Contains(page, live) {
+					t.Errorf("%s still holds %q", p, live)
+				}
+			}
+		}
 		return nil
 	})
+	if htmlPages < 5 {
+		t.Errorf("only %d pages in the archive", htmlPages)
+	}
 	if !css {
 		t.Error("no CSS in the archive")
 	}

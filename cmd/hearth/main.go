@@ -25,8 +25,10 @@ Usage:
   hearth demo    [--addr 127.0.0.1:8080] [--db hearth-demo.db]
                                                 run with demo content (seeded if empty)
   hearth migrate [--db hearth.db]               bring the database schema up to date
-  hearth backup  [--db DB] FILE                 write an online backup (VACUUM INTO or pg_dump)
-  hearth restore [--db DB] FILE                 replace the database with a backup
+  hearth backup  --out FILE.tar.gz [--db DB] [--uploads DIR]
+                                                write one archive: an online database backup
+                                                (VACUUM INTO or pg_dump) and the uploaded images
+  hearth restore FILE [--db DB] [--uploads DIR] replace the database and the uploads with a backup
   hearth migrate-to [--db hearth.db] postgres://…
                                                 copy a SQLite installation into an empty PostgreSQL one
   hearth user create --handle H --email E --role R [--db hearth.db]
