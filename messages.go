@@ -119,14 +119,7 @@ func (n *NewConversation) Validate(sender string) error {
 
 // CleanMessage trims a message and checks its length.
 func CleanMessage(b string) (string, error) {
-	b = strings.TrimSpace(strings.ReplaceAll(b, "\r\n", "\n"))
-	if b == "" {
-		return b, FieldErrorf("body", "Your message is empty. Please write something before you send it.")
-	}
-	if n := utf8.RuneCountInString(b); n > MaxBodyRunes {
-		return b, FieldErrorf("body", "Your message is %d characters long; the limit is %d. Please shorten it. Your text is still here.", n, MaxBodyRunes)
-	}
-	return b, nil
+	return cleanText(b, "message", "Please shorten it.") // text.go
 }
 
 // Conversation is a conversation as one participant sees it.

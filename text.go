@@ -36,12 +36,19 @@ func CleanTitle(t string) (string, error) {
 
 // CleanBody trims a post body and checks its length.
 func CleanBody(b string) (string, error) {
+	return cleanText(b, "post", "Please shorten it or split it into two posts.")
+}
+
+// cleanText trims a body and checks it is neither empty nor longer than
+// MaxBodyRunes; the errors call it "your <what>", and one too long says
+// shorten (what to do about it).
+func cleanText(b, what, shorten string) (string, error) {
 	b = strings.TrimSpace(strings.ReplaceAll(b, "\r\n", "\n"))
 	if b == "" {
-		return b, FieldErrorf("body", "Your post is empty. Please write something before you send it.")
+		return b, FieldErrorf("body", "Your %s is empty. Please write something before you send it.", what)
 	}
 	if n := utf8.RuneCountInString(b); n > MaxBodyRunes {
-		return b, FieldErrorf("body", "Your post is %d characters long; the limit is %d. Please shorten it or split it into two posts. Your text is still here.", n, MaxBodyRunes)
+		return b, FieldErrorf("body", "Your %s is %d characters long; the limit is %d. %s Your text is still here.", what, n, MaxBodyRunes, shorten)
 	}
 	return b, nil
 }

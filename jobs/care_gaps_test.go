@@ -16,19 +16,8 @@ func TestCareMessageCrisisMail(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	const secret = "I have saved up all my pills"
-	for _, h := range []string{"onduty", "offduty"} {
-		m, err := e.db.CreateMember(ctx, hearth.NewMember{Handle: h, Email: h + "@example.org", Password: "long enough password", Role: hearth.RoleModerator})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.members[h] = m
-	}
-	if err := e.db.SetNotifyPrefs(ctx, e.member("onduty"), hearth.NotifyPrefs{hearth.NotifyModeration: hearth.EmailNever, hearth.NotifyMessage: hearth.EmailNever}); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.db.SetDuty(ctx, e.member("onduty"), true); err != nil {
-		t.Fatal(err)
-	}
+	e.staff(hearth.RoleModerator, "onduty", "offduty") // care_test.go
+	e.onDuty("onduty", hearth.NotifyPrefs{hearth.NotifyModeration: hearth.EmailNever, hearth.NotifyMessage: hearth.EmailNever})
 	e.member("ben")
 	_, msg, err := e.db.StartConversation(ctx, e.member("ana"), hearth.NewConversation{To: []string{"ben"}, Subject: "Tonight", Body: secret})
 	if err != nil {
@@ -40,13 +29,7 @@ func TestCareMessageCrisisMail(t *testing.T) {
 	if _, err := e.db.ReportMessage(ctx, e.member("ben"), msg.ID, hearth.NewFlag{Reason: hearth.FlagCrisis, Note: "she said: " + secret}); err != nil {
 		t.Fatal(err)
 	}
-	e.mail.Wait(t, before+1, 10*time.Second)
-	e.settle()
-	got := e.to("onduty")
-	if len(got) != 1 || len(e.mail.Messages()) != before+1 {
-		t.Fatalf("onduty got %d, all new %d; want exactly one mail to onduty", len(got), len(e.mail.Messages())-before)
-	}
-	m := got[0]
+	m := e.onlyNewMailTo(before, "onduty")
 	if s := m.Header.Get("Subject"); !strings.HasPrefix(s, "Urgent: someone may be in danger") {
 		t.Errorf("Subject = %q", s)
 	}

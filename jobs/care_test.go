@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hearth-community/hearth"
+	"github.com/hearth-community/hearth/email/emailtest"
 )
 
 // The crisis path by email: a crisis flag mails the moderator on duty at
@@ -16,25 +17,10 @@ func TestCrisisFlagMail(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	e.community("epilepsy", hearth.Public, "bob", "carol")
-	staff := map[string]*hearth.Member{}
-	for _, h := range []string{"onduty", "offduty", "boss"} {
-		role := hearth.RoleModerator
-		if h == "boss" {
-			role = hearth.RoleAdmin
-		}
-		m, err := e.db.CreateMember(ctx, hearth.NewMember{Handle: h, Email: h + "@example.org", Password: "long enough password", Role: role})
-		if err != nil {
-			t.Fatal(err)
-		}
-		staff[h], e.members[h] = m, m
-	}
+	e.staff(hearth.RoleModerator, "onduty", "offduty")
+	e.staff(hearth.RoleAdmin, "boss")
 	// Even a moderator who turned moderation email off gets crisis mail.
-	if err := e.db.SetNotifyPrefs(ctx, staff["onduty"], hearth.NotifyPrefs{hearth.NotifyModeration: hearth.EmailNever}); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.db.SetDuty(ctx, staff["onduty"], true); err != nil {
-		t.Fatal(err)
-	}
+	e.onDuty("onduty", hearth.NotifyPrefs{hearth.NotifyModeration: hearth.EmailNever})
 	th := e.thread("bob", "epilepsy", "Rough night", "Another cluster last night.")
 	p := e.reply("bob", th, "I am so tired of all of it.")
 	e.settle()
@@ -42,13 +28,7 @@ func TestCrisisFlagMail(t *testing.T) {
 	if _, err := e.db.FlagPost(ctx, e.member("carol"), p.ID, hearth.NewFlag{Reason: hearth.FlagCrisis}); err != nil {
 		t.Fatal(err)
 	}
-	e.mail.Wait(t, before+1, 10*time.Second)
-	e.settle()
-	got := e.to("onduty")
-	if len(got) != 1 || len(e.mail.Messages()) != before+1 {
-		t.Fatalf("onduty got %d, all new %d; want exactly one mail to onduty", len(got), len(e.mail.Messages())-before)
-	}
-	m := got[0]
+	m := e.onlyNewMailTo(before, "onduty")
 	if s := m.Header.Get("Subject"); s != "Urgent: someone may be in danger: Rough night" {
 		t.Errorf("Subject = %q", s)
 	}
@@ -56,7 +36,7 @@ func TestCrisisFlagMail(t *testing.T) {
 		t.Errorf("text:\n%s", m.Text())
 	}
 	// Off duty: every moderator and admin (never the author).
-	if err := e.db.SetDuty(ctx, staff["onduty"], false); err != nil {
+	if err := e.db.SetDuty(ctx, e.member("onduty"), false); err != nil {
 		t.Fatal(err)
 	}
 	before = len(e.mail.Messages())
@@ -73,6 +53,43 @@ func TestCrisisFlagMail(t *testing.T) {
 	if n := len(e.to("bob")); n != 0 {
 		t.Errorf("the author got %d mails", n)
 	}
+}
+
+// staff creates site staff of the role: moderators or admins.
+func (e *env) staff(role hearth.Role, handles ...string) {
+	e.t.Helper()
+	for _, h := range handles {
+		m, err := e.db.CreateMember(context.Background(), hearth.NewMember{Handle: h, Email: h + "@example.org", Password: "long enough password", Role: role})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.members[h] = m
+	}
+}
+
+// onDuty sets the staff member's email choices (which crisis mail
+// ignores) and puts them on duty.
+func (e *env) onDuty(handle string, prefs hearth.NotifyPrefs) {
+	e.t.Helper()
+	if err := e.db.SetNotifyPrefs(context.Background(), e.member(handle), prefs); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.db.SetDuty(context.Background(), e.member(handle), true); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// onlyNewMailTo waits for the one mail sent since there were before
+// mails, and fails unless it is the only one and goes to handle.
+func (e *env) onlyNewMailTo(before int, handle string) *emailtest.Message {
+	e.t.Helper()
+	e.mail.Wait(e.t, before+1, 10*time.Second)
+	e.settle()
+	got := e.to(handle)
+	if len(got) != 1 || len(e.mail.Messages()) != before+1 {
+		e.t.Fatalf("%s got %d, all new %d; want exactly one mail to %s", handle, len(got), len(e.mail.Messages())-before, handle)
+	}
+	return got[0]
 }
 
 // Notification emails about a warned post say "(content warning: …)" in

@@ -55,14 +55,20 @@ func fanOutMessageCrisis(ctx context.Context, tx *sql.Tx, reportID int64) ([]hea
 	} else if err != nil {
 		return nil, err
 	}
+	return staffCrisisNotices(ctx, tx, author, reporter, hearth.Subject{Type: SubjectMessageCrisis, ID: reportID})
+}
+
+// staffCrisisNotices: a crisis notification about subject, from actor, to
+// each of the site's moderators and admins on duty; when none is, to all
+// of them. Never to author.
+func staffCrisisNotices(ctx context.Context, tx *sql.Tx, author, actor int64, subject hearth.Subject) ([]hearth.NewNotification, error) {
 	ids, err := recipients(ctx, tx, staffOnDuty, author)
 	if err == nil && len(ids) == 0 {
 		ids, err = recipients(ctx, tx, allStaff, author)
 	}
 	out := make([]hearth.NewNotification, 0, len(ids))
 	for _, id := range ids {
-		out = append(out, hearth.NewNotification{Recipient: id, Kind: hearth.NotifyCrisis, Actor: reporter,
-			Subject: hearth.Subject{Type: SubjectMessageCrisis, ID: reportID}})
+		out = append(out, hearth.NewNotification{Recipient: id, Kind: hearth.NotifyCrisis, Actor: actor, Subject: subject})
 	}
 	return out, err
 }
@@ -100,16 +106,7 @@ func fanOutStoryCrisis(ctx context.Context, tx *sql.Tx, flagID int64) ([]hearth.
 	} else if err != nil {
 		return nil, err
 	}
-	ids, err := recipients(ctx, tx, staffOnDuty, author)
-	if err == nil && len(ids) == 0 {
-		ids, err = recipients(ctx, tx, allStaff, author)
-	}
-	out := make([]hearth.NewNotification, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, hearth.NewNotification{Recipient: id, Kind: hearth.NotifyCrisis, Actor: author,
-			Subject: hearth.Subject{Type: SubjectStoryCrisis, ID: flagID}})
-	}
-	return out, err
+	return staffCrisisNotices(ctx, tx, author, author, hearth.Subject{Type: SubjectStoryCrisis, ID: flagID})
 }
 
 // FlagStorySelfHarm files the wording check's urgent flag on the

@@ -462,17 +462,7 @@ func (db *DB) ReportMessage(ctx context.Context, viewer *hearth.Member, id int64
 		if m.Removed {
 			return hearth.Errorf(hearth.EConflict, "The moderators already removed this message.")
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE message_reports SET reason = $1, note = $2, created_at = $3 WHERE message_id = $4 AND reporter_id = $5 AND status = 'open'`,
-			string(n.Reason), n.Note, ms(now), id, viewer.ID)
-		if err != nil {
-			return err
-		}
-		if k, _ := res.RowsAffected(); k > 0 {
-			err = tx.QueryRowContext(ctx, `SELECT id FROM message_reports WHERE message_id = $1 AND reporter_id = $2 AND status = 'open'`, id, viewer.ID).Scan(&f.ID)
-		} else {
-			err = tx.QueryRowContext(ctx, `INSERT INTO message_reports (message_id, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-				id, viewer.ID, string(n.Reason), n.Note, ms(now)).Scan(&f.ID)
-		}
+		f.ID, err = upsertOpenReport(ctx, tx, "message_reports", "message_id", id, viewer.ID, n, now) // moderation.go
 		if err != nil || n.Reason != hearth.FlagCrisis {
 			return err
 		}

@@ -342,6 +342,26 @@ func postPath(slug string, threadID int64, position int) string {
 
 // --- Flags ------------------------------------------------------------
 
+// upsertOpenReport files the reporter's report of one item in table (post_flags
+// or message_reports, keyed by col) and returns its id: an open report by the
+// same reporter is replaced (new reason, note and time) rather than doubled.
+// table and col are constants of this package, never input.
+func upsertOpenReport(ctx context.Context, tx *sql.Tx, table, col string, itemID, reporterID int64, n hearth.NewFlag, now time.Time) (int64, error) {
+	var id int64
+	res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET reason = $1, note = $2, created_at = $3 WHERE `+col+` = $4 AND reporter_id = $5 AND status = 'open'`,
+		string(n.Reason), n.Note, ms(now), itemID, reporterID)
+	if err != nil {
+		return 0, err
+	}
+	if k, _ := res.RowsAffected(); k > 0 {
+		err = tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE `+col+` = $1 AND reporter_id = $2 AND status = 'open'`, itemID, reporterID).Scan(&id)
+	} else {
+		err = tx.QueryRowContext(ctx, `INSERT INTO `+table+` (`+col+`, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			itemID, reporterID, string(n.Reason), n.Note, ms(now)).Scan(&id)
+	}
+	return id, err
+}
+
 // FlagPost records the viewer's flag on a published post they may read.
 func (db *DB) FlagPost(ctx context.Context, viewer *hearth.Member, postID int64, n hearth.NewFlag) (*hearth.Flag, error) {
 	if viewer == nil {
@@ -366,17 +386,7 @@ func (db *DB) FlagPost(ctx context.Context, viewer *hearth.Member, postID int64,
 		if p.Status != hearth.StatusPublished {
 			return hearth.Errorf(hearth.EConflict, "This post is already with the moderators.")
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE post_flags SET reason = $1, note = $2, created_at = $3 WHERE post_id = $4 AND reporter_id = $5 AND status = 'open'`,
-			string(n.Reason), n.Note, ms(now), postID, viewer.ID)
-		if err != nil {
-			return err
-		}
-		if k, _ := res.RowsAffected(); k > 0 {
-			err = tx.QueryRowContext(ctx, `SELECT id FROM post_flags WHERE post_id = $1 AND reporter_id = $2 AND status = 'open'`, postID, viewer.ID).Scan(&f.ID)
-		} else {
-			err = tx.QueryRowContext(ctx, `INSERT INTO post_flags (post_id, reporter_id, reason, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-				postID, viewer.ID, string(n.Reason), n.Note, ms(now)).Scan(&f.ID)
-		}
+		f.ID, err = upsertOpenReport(ctx, tx, "post_flags", "post_id", postID, viewer.ID, n, now)
 		if err != nil || n.Reason != hearth.FlagCrisis {
 			return err
 		}

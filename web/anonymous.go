@@ -68,9 +68,7 @@ func revealedFrom(ctx context.Context) *revealView {
 }
 
 func (s *Server) handleRevealAuthor(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That text is far too long to send. Please shorten it."))
+	if !s.readForm(w, r, "text") {
 		return
 	}
 	pid, err := pathID(r, "pid")

@@ -50,6 +50,18 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
+// writeJSONList answers a list call's result as {key: [...]}, an empty
+// array rather than null when there is nothing; err is the call's error.
+func writeJSONList[T any](w http.ResponseWriter, key string, xs []T, err error) error {
+	if err != nil {
+		return err
+	}
+	if xs == nil {
+		xs = []T{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{key: xs})
+}
+
 // writeJSONError writes {"code": …, "message": …} with the code's status,
 // and the privacy guard's "findings" when there are some.
 func writeJSONError(w http.ResponseWriter, err error) {

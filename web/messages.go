@@ -98,9 +98,7 @@ func (s *Server) renderMessageNew(w http.ResponseWriter, r *http.Request, status
 }
 
 func (s *Server) handleMessageStart(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That message is far too long to send. Please shorten it."))
+	if !s.readForm(w, r, "message") {
 		return
 	}
 	v := viewer(r)
@@ -165,9 +163,7 @@ func (s *Server) renderConversation(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) handleMessageReply(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That message is far too long to send. Please shorten it."))
+	if !s.readForm(w, r, "message") {
 		return
 	}
 	v := viewer(r)
@@ -233,28 +229,17 @@ func (s *Server) renderMessageReport(w http.ResponseWriter, r *http.Request, sta
 		s.errorPage(w, r, err)
 		return
 	}
-	type reasonChoice struct {
-		Value       hearth.FlagReason
-		Label, Hint string
-		Checked     bool
-	}
-	var reasons []reasonChoice
-	for _, reason := range hearth.FlagReasons {
-		hint := reason.Hint()
-		if reason == "crisis" { // care.go: a crisis report on a message goes first in the site moderators' queue
-			hint = "They may hurt themselves or someone else. The site's moderators see this message first in their queue. If someone is in danger now, call your local emergency number."
-		}
-		reasons = append(reasons, reasonChoice{Value: reason, Label: reason.Label(), Hint: hint, Checked: f.Values["reason"] == string(reason)})
-	}
+	reasons := flagReasonChoices(f.Values["reason"], map[hearth.FlagReason]string{ // moderation.go
+		// care.go: a crisis report on a message goes first in the site moderators' queue
+		hearth.FlagCrisis: "They may hurt themselves or someone else. The site's moderators see this message first in their queue. If someone is in danger now, call your local emergency number.",
+	})
 	s.render(w, r, status, "message_report.html", &view{Title: "Report a message by @" + m.Author, NoIndex: true, Data: map[string]any{
-		"Message": m, "Form": f, "Reasons": reasons, "Own": m.Author == v.Handle,
+		"Message": m, "Form": f, "What": "message", "Reasons": reasons, "Own": m.Author == v.Handle,
 		"Back": fmt.Sprintf("/messages/%d#m%d", m.ConversationID, m.ID), "Action": r.URL.Path}})
 }
 
 func (s *Server) handleMessageReport(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That note is far too long to send. Please shorten it."))
+	if !s.readForm(w, r, "note") {
 		return
 	}
 	v := viewer(r)
@@ -397,13 +382,7 @@ func init() {
 
 func (s *Server) handleAPIMessageList(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.store.ListConversations(r.Context(), viewer(r))
-	if err != nil {
-		return err
-	}
-	if cs == nil {
-		cs = []*hearth.Conversation{}
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"conversations": cs})
+	return writeJSONList(w, "conversations", cs, err) // api.go
 }
 
 func (s *Server) handleAPIMessageShow(w http.ResponseWriter, r *http.Request) error {

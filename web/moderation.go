@@ -281,9 +281,7 @@ func actionsFor(v *hearth.Member, mp *hearth.ModPost, checked string) []actionCh
 }
 
 func (s *Server) handleModPostAction(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That text is far too long to send. Please shorten it."))
+	if !s.readForm(w, r, "text") {
 		return
 	}
 	pid, err := pathID(r, "pid")
@@ -387,15 +385,7 @@ func (s *Server) renderFlagForm(w http.ResponseWriter, r *http.Request, status i
 		s.errorPage(w, r, err)
 		return
 	}
-	type reasonChoice struct {
-		Value       hearth.FlagReason
-		Label, Hint string
-		Checked     bool
-	}
-	var reasons []reasonChoice
-	for _, reason := range hearth.FlagReasons {
-		reasons = append(reasons, reasonChoice{Value: reason, Label: reason.Label(), Hint: reason.Hint(), Checked: f.Values["reason"] == string(reason)})
-	}
+	reasons := flagReasonChoices(f.Values["reason"], nil)
 	var crisis *hearth.CrisisHelp // the thank-you page of a crisis flag (care.go)
 	if r.URL.Query().Get("sent") == "crisis" {
 		country, lang := acceptPlace(r.Header.Get("Accept-Language"))
@@ -405,15 +395,35 @@ func (s *Server) renderFlagForm(w http.ResponseWriter, r *http.Request, status i
 		}
 	}
 	s.render(w, r, status, "flag.html", &view{Title: "Flag a post by " + p.By(), NoIndex: true, Data: map[string]any{
-		"Post": p, "Thread": t, "Back": postPath(t, p), "Form": f, "Reasons": reasons, "Sent": r.URL.Query().Get("sent") != "", "Crisis": crisis,
+		"Post": p, "Thread": t, "Back": postPath(t, p), "Form": f, "What": "post", "Reasons": reasons, "Sent": r.URL.Query().Get("sent") != "", "Crisis": crisis,
 		"Own": viewer(r).ID == p.AuthorID, "Moderates": c.CanModerate(viewer(r)), "Action": fmt.Sprintf("%s/p/%d/flag", threadBase(t), p.ID),
 		"Edit": fmt.Sprintf("%s/p/%d/edit", threadBase(t), p.ID)}})
 }
 
+// reasonChoice is one radio of the "reportForm" partial.
+type reasonChoice struct {
+	Value       hearth.FlagReason
+	Label, Hint string
+	Checked     bool
+}
+
+// flagReasonChoices lists hearth.FlagReasons as radios for "reportForm",
+// with checked (the form's reason) checked; hints replaces a reason's own
+// hint where it has one.
+func flagReasonChoices(checked string, hints map[hearth.FlagReason]string) []reasonChoice {
+	var out []reasonChoice
+	for _, reason := range hearth.FlagReasons {
+		hint, ok := hints[reason]
+		if !ok {
+			hint = reason.Hint()
+		}
+		out = append(out, reasonChoice{Value: reason, Label: reason.Label(), Hint: hint, Checked: checked == string(reason)})
+	}
+	return out
+}
+
 func (s *Server) handleFlagCreate(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That note is far too long to send. Please shorten it."))
+	if !s.readForm(w, r, "note") {
 		return
 	}
 	v := viewer(r)

@@ -71,6 +71,17 @@ func newForm(r *http.Request, fields ...string) *form {
 	return f
 }
 
+// readForm reads the posted form, at most maxFormBytes; a larger one gets
+// the error page ("That <what> is far too long to send…") and false.
+func (s *Server) readForm(w http.ResponseWriter, r *http.Request, what string) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, hearth.Errorf(hearth.ETooLarge, "That %s is far too long to send. Please shorten it.", what))
+		return false
+	}
+	return true
+}
+
 func (f *form) fail(err error) *form {
 	f.Error, f.Field = hearth.ErrorMessage(err), hearth.ErrorField(err)
 	return f

@@ -11,6 +11,28 @@ import (
 	"github.com/hearth-community/hearth"
 )
 
+// experience makes "author" a moderator of the community slug, where they
+// add the treatment n and report on it, for a child, with body: started
+// three months ago, still in use, a major effect.
+func (f *fixture) experience(slug string, n hearth.NewTreatment, body string) (*hearth.Treatment, *hearth.Report) {
+	f.t.Helper()
+	ctx, author := context.Background(), f.members["author"]
+	if err := f.db.SetModerator(ctx, slug, "author"); err != nil {
+		f.t.Fatal(err)
+	}
+	tr, err := f.db.AddTreatment(ctx, author, slug, n)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	now := hearth.MonthOf(f.db.CurrentTime())
+	rep, err := f.db.CreateReport(ctx, author, slug, hearth.ReportInput{TreatmentID: tr.ID, ForWhom: hearth.ForChild,
+		Started: hearth.MonthFromIndex(now.Index() - 3), StillUsing: true, Effectiveness: hearth.EffectMajor, Body: body})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return tr, rep
+}
+
 // TestSearchStoriesAndExperiencesPage searches stories and what-we-tried
 // experiences through the real router, as each kind of reader: results
 // link to the story and to the text on its treatment's page, and nothing
@@ -32,22 +54,9 @@ func TestSearchStoriesAndExperiencesPage(t *testing.T) {
 		id   int64  // the report
 	}
 	exps := map[hearth.Visibility]exp{}
-	now := hearth.MonthOf(f.db.CurrentTime())
 	for v := range f.threads {
 		slug := "c-" + string(v)
-		if err := f.db.SetModerator(ctx, slug, "author"); err != nil {
-			t.Fatal(err)
-		}
-		tr, err := f.db.AddTreatment(ctx, author, slug, hearth.NewTreatment{Name: "Marigold balm", Category: hearth.CategoryOther})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := f.db.CreateReport(ctx, author, slug, hearth.ReportInput{TreatmentID: tr.ID, ForWhom: hearth.ForChild,
-			Started: hearth.MonthFromIndex(now.Index() - 3), StillUsing: true, Effectiveness: hearth.EffectMajor,
-			Body: "The balm soothed the rash in " + string(v) + "."})
-		if err != nil {
-			t.Fatal(err)
-		}
+		tr, rep := f.experience(slug, hearth.NewTreatment{Name: "Marigold balm", Category: hearth.CategoryOther}, "The balm soothed the rash in "+string(v)+".")
 		exps[v] = exp{fmt.Sprintf("/c/%s/tried/t/%d", slug, tr.ID), rep.ID}
 	}
 	clients := map[string]*http.Client{"anonymous": f.client(), "insider": f.signedIn("insider"), "outsider": f.signedIn("outsider")}
@@ -56,14 +65,7 @@ func TestSearchStoriesAndExperiencesPage(t *testing.T) {
 		if res.code != http.StatusOK {
 			t.Fatalf("%s: %d", who, res.code)
 		}
-		var viewer *hearth.Member
-		membership := ""
-		if who != "anonymous" {
-			viewer = f.members[who]
-		}
-		if who == "insider" {
-			membership = hearth.MembershipActive
-		}
+		viewer, membership := f.reader(who) // web_test.go
 		want := 0
 		stories := map[*hearth.Story]bool{pubStory: true, memStory: viewer != nil}
 		for st, can := range stories {

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -16,23 +15,9 @@ import (
 // says (migration 0023), and mark the name in the snippet.
 func TestSearchExperienceByOtherName(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
-	author := f.members["author"]
 	slug := "c-" + string(hearth.Public)
-	if err := f.db.SetModerator(ctx, slug, "author"); err != nil {
-		t.Fatal(err)
-	}
-	tr, err := f.db.AddTreatment(ctx, author, slug, hearth.NewTreatment{Name: "Levetiracetam", Category: hearth.CategoryMedication, Synonyms: []string{"Keppra"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := hearth.MonthOf(f.db.CurrentTime())
-	rep, err := f.db.CreateReport(ctx, author, slug, hearth.ReportInput{TreatmentID: tr.ID, ForWhom: hearth.ForChild,
-		Started: hearth.MonthFromIndex(now.Index() - 3), StillUsing: true, Effectiveness: hearth.EffectMajor,
-		Body: "Mood swings the first month, then calmer."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr, rep := f.experience(slug, hearth.NewTreatment{Name: "Levetiracetam", Category: hearth.CategoryMedication, Synonyms: []string{"Keppra"}},
+		"Mood swings the first month, then calmer.") // search_kinds_test.go
 	link := fmt.Sprintf(`href="/c/%s/tried/t/%d#experience-%d"`, slug, tr.ID, rep.ID)
 	res := f.get(f.client(), "/search?q=keppra&kind=experience")
 	if res.code != http.StatusOK || !strings.Contains(res.body, link) || !strings.Contains(res.body, "What we tried: Levetiracetam</a>") ||

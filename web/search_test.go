@@ -23,14 +23,7 @@ func TestSearchPage(t *testing.T) {
 		if res.code != http.StatusOK {
 			t.Fatalf("%s: %d", who, res.code)
 		}
-		var viewer *hearth.Member
-		membership := ""
-		if who != "anonymous" {
-			viewer = f.members[who]
-		}
-		if who == "insider" {
-			membership = hearth.MembershipActive
-		}
+		viewer, membership := f.reader(who) // web_test.go
 		want := 0
 		for v := range f.threads {
 			can := hearth.CanRead(v, viewer, membership)

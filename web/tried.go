@@ -752,13 +752,7 @@ func (s *Server) handleAPITried(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleAPITreatmentList(w http.ResponseWriter, r *http.Request) error {
 	ts, err := s.store.ListTreatments(r.Context(), viewer(r), r.PathValue("slug"))
-	if err != nil {
-		return err
-	}
-	if ts == nil {
-		ts = []*hearth.Treatment{}
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"treatments": ts})
+	return writeJSONList(w, "treatments", ts, err) // api.go
 }
 
 func (s *Server) handleAPITreatmentShow(w http.ResponseWriter, r *http.Request) error {

@@ -33,6 +33,18 @@ type fixture struct {
 
 const pw = "a long enough password"
 
+// reader is the member ("insider" or "outsider"; nil for "anonymous") and
+// the membership in the fixture's communities that who reads with.
+func (f *fixture) reader(who string) (*hearth.Member, string) {
+	if who == "insider" {
+		return f.members[who], hearth.MembershipActive
+	}
+	if who != "anonymous" {
+		return f.members[who], ""
+	}
+	return nil, ""
+}
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
@@ -129,14 +141,7 @@ func TestVisibilityOnEveryPage(t *testing.T) {
 		home := f.get(c, "/").body
 		profile := f.get(c, "/u/insider").body
 		for v, th := range f.threads {
-			var viewer *hearth.Member
-			membership := ""
-			if who != "anonymous" {
-				viewer = f.members[who]
-			}
-			if who == "insider" {
-				membership = hearth.MembershipActive
-			}
+			viewer, membership := f.reader(who)
 			want := hearth.CanRead(v, viewer, membership)
 			page := f.get(c, threadPath(th))
 			if want && (page.code != 200 || !strings.Contains(page.body, th.Title) || !strings.Contains(page.body, "Reply in "+string(v))) {
