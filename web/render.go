@@ -113,17 +113,35 @@ func mustParsePages() *pages {
 	if err != nil {
 		panic(err)
 	}
-	// The layout and partials are parsed once; each page is a clone that
-	// shares their parse trees and adds its own file. Parsing them again
-	// for every page cost about 10 MB of heap that a small server keeps
-	// for its whole life.
-	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html"))
+	var partials []string
+	for _, n := range names {
+		if strings.HasPrefix(n.Name(), "partials") {
+			partials = append(partials, "templates/"+n.Name())
+		}
+	}
+	ix, err := indexPartials(templateFS, partials) // templateset.go
+	if err != nil {
+		panic(err)
+	}
+	layout, err := templateFS.ReadFile("templates/layout.html")
+	if err != nil {
+		panic(err)
+	}
 	for _, n := range names {
 		name := n.Name()
-		if name == "layout.html" || strings.HasPrefix(name, "partials") {
+		if isPartial(name) {
 			continue
 		}
-		p.byName[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name))
+		page, err := templateFS.ReadFile("templates/" + name)
+		if err != nil {
+			panic(err)
+		}
+		files := append([]string{"templates/layout.html"}, ix.filesFor(append(callsIn(layout), callsIn(page)...))...)
+		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, append(files, "templates/"+name)...))
+		if err := checkComplete(t); err != nil {
+			panic("web: " + err.Error())
+		}
+		p.byName[name] = t
 	}
 	return p
 }
