@@ -65,7 +65,7 @@ type DirectoryLinkService interface {
 	UnlinkOrganization(ctx context.Context, viewer *Member, orgID int64, t OrgLinkTarget) error
 	// CommunityHosts lists the entries linked to a community, by name.
 	CommunityHosts(ctx context.Context, slug string) ([]OrgRef, error)
-	// EventHosts lists the entries linked to an event or to its
-	// community, by name, each once.
-	EventHosts(ctx context.Context, eventID int64) ([]OrgRef, error)
+	// EventHosts lists, for each of the events, the entries linked to it
+	// or to its community, by name, each once: one query for a whole list.
+	EventHosts(ctx context.Context, eventIDs []int64) (map[int64][]OrgRef, error)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hearth-community/hearth"
 )
@@ -230,14 +231,39 @@ func (db *DB) CommunityHosts(ctx context.Context, slug string) ([]hearth.OrgRef,
 	return scanOrgRefs(rows, err)
 }
 
-// EventHosts lists the directory entries linked to an event, or to the
-// community it is in: an organization that hosts a community hosts its
-// chats too. An entry linked both ways is listed once.
-func (db *DB) EventHosts(ctx context.Context, eventID int64) ([]hearth.OrgRef, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT o.id, o.name FROM organizations o WHERE EXISTS (SELECT 1 FROM directory_links l
-		JOIN events e ON e.id = $1 WHERE l.org_id = o.id AND (l.event_id = e.id OR l.community_id = e.community_id))
-		ORDER BY o.name, o.id`, eventID)
-	return scanOrgRefs(rows, err)
+// EventHosts lists, for each event, the directory entries linked to it or
+// to the community it is in: an organization that hosts a community hosts
+// its chats too. An entry linked both ways is listed once. A list of
+// events costs one query per idChunk events, not one per event.
+func (db *DB) EventHosts(ctx context.Context, eventIDs []int64) (map[int64][]hearth.OrgRef, error) {
+	hosts := map[int64][]hearth.OrgRef{}
+	for chunk := range slices.Chunk(eventIDs, idChunk) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := db.read.QueryContext(ctx, `SELECT DISTINCT e.id, o.id, o.name FROM events e
+			JOIN directory_links l ON l.event_id = e.id OR l.community_id = e.community_id
+			JOIN organizations o ON o.id = l.org_id
+			WHERE e.id IN (`+inList(0, len(chunk))+`) ORDER BY e.id, o.name, o.id`, args...)
+		type eventHost struct {
+			event int64
+			org   hearth.OrgRef
+		}
+		found, err := scanAll(rows, err, func(r rowScanner) (eventHost, error) {
+			var h eventHost
+			err := r.Scan(&h.event, &h.org.ID, &h.org.Name)
+			h.org.URL = orgURL(h.org.ID)
+			return h, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range found {
+			hosts[h.event] = append(hosts[h.event], h.org)
+		}
+	}
+	return hosts, nil
 }
 
 // scanOrgRefs reads (id, name) rows, never returning nil, so that JSON
@@ -246,7 +272,7 @@ func scanOrgRefs(rows *sql.Rows, err error) ([]hearth.OrgRef, error) {
 	refs, err := scanAll(rows, err, func(r rowScanner) (hearth.OrgRef, error) {
 		var o hearth.OrgRef
 		err := r.Scan(&o.ID, &o.Name)
-		o.URL = fmt.Sprintf("/directory/%d", o.ID)
+		o.URL = orgURL(o.ID)
 		return o, err
 	})
 	if refs == nil && err == nil {
@@ -254,3 +280,6 @@ func scanOrgRefs(rows *sql.Rows, err error) ([]hearth.OrgRef, error) {
 	}
 	return refs, err
 }
+
+// orgURL is a directory entry's page.
+func orgURL(id int64) string { return fmt.Sprintf("/directory/%d", id) }

@@ -64,6 +64,19 @@ func TestHostedByEventsAndJSON(t *testing.T) {
 		t.Fatalf("event list JSON: %d %v", code, out)
 	}
 	wantRef("event list", out["events"].([]any)[0].(map[string]any)["hosted_by"])
+	// The list reads every event's hosts in one query; each event must
+	// still get its own, as its page gives them.
+	code, out = f.apiJSON("fam", "GET", "/api/v1/events", "")
+	if code != 200 || len(out["events"].([]any)) < 2 {
+		t.Fatalf("event list JSON for a member: %d %v", code, out)
+	}
+	for _, e := range out["events"].([]any) {
+		e := e.(map[string]any)
+		_, one := f.apiJSON("fam", "GET", fmt.Sprintf("/api/v1/events/%v", e["id"]), "")
+		if got, want := fmt.Sprint(e["hosted_by"]), fmt.Sprint(one["event"].(map[string]any)["hosted_by"]); got != want {
+			t.Errorf("event %v: hosted_by in the list %s, on its own %s", e["id"], got, want)
+		}
+	}
 
 	// Unlinked, the lines and fields go; hosted_by is an empty list.
 	for _, form := range []url.Values{{"community": {"epilepsy"}}, {"event": {fmt.Sprint(f.weekly.ID)}}} {

@@ -154,10 +154,21 @@ func (s *Server) communityHosts(r *http.Request, slug string) []hearth.OrgRef {
 // community, for the event's page and JSON; a failure is logged and
 // leaves the line out, like communityHosts.
 func (s *Server) eventHosts(r *http.Request, id int64) []hearth.OrgRef {
-	hosts, err := s.store.EventHosts(r.Context(), id)
+	return s.eventsHosts(r, []int64{id})[id]
+}
+
+// eventsHosts is the hosts of each of the events, in one query; an
+// event with none maps to an empty list, so JSON says "hosted_by": [].
+func (s *Server) eventsHosts(r *http.Request, ids []int64) map[int64][]hearth.OrgRef {
+	hosts, err := s.store.EventHosts(r.Context(), ids)
 	if err != nil {
-		s.log.Error("event hosts", "event", id, "err", err)
-		return []hearth.OrgRef{}
+		s.log.Error("event hosts", "events", ids, "err", err)
+		hosts = map[int64][]hearth.OrgRef{}
+	}
+	for _, id := range ids {
+		if hosts[id] == nil {
+			hosts[id] = []hearth.OrgRef{}
+		}
 	}
 	return hosts
 }

@@ -52,10 +52,16 @@ func (s *Server) handleAPIEventList(w http.ResponseWriter, r *http.Request) erro
 	out := []*apiEvent{}
 	for _, e := range events {
 		if _, ok := e.Next(now); ok {
-			ae := newAPIEvent(e, now, 3)
-			ae.HostedBy = s.eventHosts(r, e.ID) // directory_links.go
-			out = append(out, ae)
+			out = append(out, newAPIEvent(e, now, 3))
 		}
+	}
+	ids := make([]int64, len(out))
+	for i, ae := range out {
+		ids[i] = ae.ID
+	}
+	hosts := s.eventsHosts(r, ids) // directory_links.go
+	for _, ae := range out {
+		ae.HostedBy = hosts[ae.ID]
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"events": out})
 }
