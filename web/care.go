@@ -19,8 +19,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/hearth-community/hearth"
 	"github.com/hearth-community/hearth/care"
@@ -293,9 +291,8 @@ func (s *Server) handleCrisisDismiss(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if s.crisisNotices != nil && viewer(r) != nil {
-		s.crisisNotices.forget(viewer(r).ID)
-	}
+	// The write forgets the reader's cached facts, the banner's too
+	// (invalidateOnWrite).
 	next := r.PostFormValue("next")
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		next = "/"
@@ -303,54 +300,19 @@ func (s *Server) handleCrisisDismiss(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// crisisNoticeCache remembers for a few seconds whether a member has a
-// crisis notice, so that signed-in pages do not each ask storage; with
-// the page cache's TTL, like viewerStates.
-type crisisNoticeCache struct {
-	ttl time.Duration
-	mu  sync.Mutex
-	m   map[int64]crisisNoticeEntry
-}
-
-type crisisNoticeEntry struct {
-	has     bool
-	expires time.Time
-}
-
-func (c *crisisNoticeCache) forget(id int64) {
-	c.mu.Lock()
-	delete(c.m, id)
-	c.mu.Unlock()
-}
-
 // hasCrisisNotice reports whether the reader should see the gentle
-// banner linking /help/crisis.
+// banner linking /help/crisis; it is one of the frame's facts about the
+// reader, cached with the unread count (viewerstate.go), so signed-in
+// pages do not each ask storage.
 func (s *Server) hasCrisisNotice(r *http.Request, v *hearth.Member) bool {
 	if v == nil || strings.HasPrefix(r.URL.Path, "/help/crisis") {
 		return false
 	}
-	c := s.crisisNotices
-	now := time.Now()
-	if c != nil {
-		c.mu.Lock()
-		e, ok := c.m[v.ID]
-		c.mu.Unlock()
-		if ok && now.Before(e.expires) {
-			return e.has
-		}
-	}
-	has, err := s.store.CrisisNotice(r.Context(), v)
+	has, err := viewerFactOf(s.viewerStates, v, func(st *viewerState) *viewerFact[bool] { return &st.crisis },
+		func() (bool, error) { return s.store.CrisisNotice(r.Context(), v) })
 	if err != nil {
 		s.log.Error("crisis notice", "member", v.ID, "err", err)
 		return false
-	}
-	if c != nil {
-		c.mu.Lock()
-		if len(c.m) > 100_000 {
-			clear(c.m)
-		}
-		c.m[v.ID] = crisisNoticeEntry{has: has, expires: now.Add(c.ttl)}
-		c.mu.Unlock()
 	}
 	return has
 }

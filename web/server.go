@@ -80,9 +80,8 @@ type Server struct {
 	handler http.Handler
 	events  *eventState // events.go
 
-	sessions      *sessionCache      // sessioncache.go
-	viewerStates  *viewerStates      // viewerstate.go
-	crisisNotices *crisisNoticeCache // care.go
+	sessions     *sessionCache // sessioncache.go
+	viewerStates *viewerStates // viewerstate.go
 }
 
 // NewServer builds the routes table and the middleware around it.
@@ -96,7 +95,6 @@ func NewServer(store Store, cfg Config, log *slog.Logger) *Server {
 		s.cache = newPageCache(cfg.PageCacheTTL, 24<<20)
 		s.sessions = newSessionCache(cfg.PageCacheTTL)
 		s.viewerStates = newViewerStates(cfg.PageCacheTTL)
-		s.crisisNotices = &crisisNoticeCache{ttl: cfg.PageCacheTTL, m: map[int64]crisisNoticeEntry{}}
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)

@@ -37,8 +37,14 @@ type viewerStates struct {
 }
 
 type viewerState struct {
-	unread        int
-	unreadExpires time.Time
+	unread viewerFact[int]  // unread notifications (notify.go)
+	crisis viewerFact[bool] // whether the crisis banner shows (care.go)
+}
+
+// viewerFact is one cached fact and when it expires.
+type viewerFact[T any] struct {
+	value   T
+	expires time.Time
 }
 
 func newViewerStates(ttl time.Duration) *viewerStates {
@@ -74,28 +80,35 @@ func (c *viewerStates) forgetAll() {
 
 // countUnread is CountUnread through the cache, when there is one.
 func (s *Server) countUnread(ctx context.Context, v *hearth.Member) (int, error) {
-	c := s.viewerStates
+	return viewerFactOf(s.viewerStates, v, func(st *viewerState) *viewerFact[int] { return &st.unread },
+		func() (int, error) { return s.store.CountUnread(ctx, v) })
+}
+
+// viewerFactOf returns a fact about the reader from the cache, or loads
+// and keeps it unless the member's facts were forgotten meanwhile (the
+// generation moved: the load may have read what a write then changed).
+// Without a cache, or signed out, it just loads.
+func viewerFactOf[T any](c *viewerStates, v *hearth.Member, field func(*viewerState) *viewerFact[T], load func() (T, error)) (T, error) {
 	if c == nil || v == nil {
-		return s.store.CountUnread(ctx, v)
+		return load()
 	}
 	now := c.now()
 	c.mu.Lock()
-	if st := c.members[v.ID]; st != nil && now.Before(st.unreadExpires) {
-		n := st.unread
+	if st := c.members[v.ID]; st != nil && now.Before(field(st).expires) {
+		value := field(st).value
 		c.mu.Unlock()
-		return n, nil
+		return value, nil
 	}
 	gen := c.gen
 	c.mu.Unlock()
-	n, err := s.store.CountUnread(ctx, v)
+	value, err := load()
 	if err != nil {
-		return n, err
+		return value, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen == gen {
-		st := c.state(v.ID)
-		st.unread, st.unreadExpires = n, now.Add(c.ttl)
+		*field(c.state(v.ID)) = viewerFact[T]{value: value, expires: now.Add(c.ttl)}
 	}
-	return n, nil
+	return value, nil
 }
